@@ -1,0 +1,12 @@
+export type { EncodedBatch, Encoder, LengthPolicy } from "./encoder.js";
+export type {
+  AliasEntry,
+  CandidateLookupOptions,
+  EmbeddingSpaceInfo,
+  GraphStats,
+  KnowledgeGraph,
+  KnowledgeGraphWriter,
+  NeighborEdge,
+  NeighborOptions,
+} from "./knowledge-graph.js";
+export type { LinkedDocument, Linker } from "./linker.js";

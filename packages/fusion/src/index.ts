@@ -1,0 +1,5 @@
+/**
+ * @packageDocumentation
+ * @knowfuse/fusion (work in progress).
+ */
+export const PACKAGE_NAME = "@knowfuse/fusion";

@@ -1,0 +1,5 @@
+/**
+ * @packageDocumentation
+ * @knowfuse/kg (work in progress).
+ */
+export const PACKAGE_NAME = "@knowfuse/kg";

@@ -1,0 +1,5 @@
+/**
+ * @packageDocumentation
+ * @knowfuse/linking (work in progress).
+ */
+export const PACKAGE_NAME = "@knowfuse/linking";
