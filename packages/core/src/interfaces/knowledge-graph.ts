@@ -9,7 +9,11 @@ export interface CandidateLookupOptions {
   limit?: number;
   /** Also search by character n-grams, to catch misspellings (default false). */
   fuzzy?: boolean;
-  /** Minimum n-gram similarity in [0, 1] for fuzzy hits (default 0.5). */
+  /**
+   * Minimum character-trigram similarity in [0, 1] for fuzzy hits (default 0.5). The
+   * similarity is the Dice coefficient of the trigram sets of the two normalised
+   * forms, each padded with one space on both sides.
+   */
   minSimilarity?: number;
 }
 
@@ -61,7 +65,10 @@ export interface AliasEntry {
   /** The normalised form the store matches on. */
   normalized: string;
   entityId: string;
+  /** p(entity | normalised alias); an alias stored without a prior gets 1 / (entities sharing the form). */
   prior: number;
+  /** The alias's extra key (e.g. a WordNet sense key), when it has one. */
+  key?: string;
 }
 
 /**
@@ -77,12 +84,25 @@ export interface KnowledgeGraphWriter {
 
 /**
  * A knowledge graph store: asynchronous and batch-first. Every implementation
- * (SQLite, Neo4j, ...) passes the shared contract suite in `@knowfuse/kg`.
+ * (SQLite, Neo4j, ...) passes the shared contract suite in `@knowfuse/kg`
+ * (`describeKnowledgeGraphContract`).
+ *
+ * Candidate lookup semantics (the same in every store): surfaces and aliases are
+ * compared after `normalizeSurface`. Exact hits have `score` 1; fuzzy hits (only
+ * with `fuzzy: true`, only for forms other than the exact one) have the trigram
+ * similarity as `score` and `fuzzy: true`. One candidate per entity (its best
+ * alias), ranked by score, then prior, then entity id. `prior` is the alias's
+ * stored prior, or 1 / (number of entities sharing the normalised form) when it
+ * has none.
  */
 export interface KnowledgeGraph extends KnowledgeGraphWriter {
   /** Registered name of the implementation, e.g. "kg.sqlite.v1". */
   readonly kind: string;
-  /** Runs `fn` so that all its writes land together or none do. */
+  /**
+   * Runs `fn` so that all its writes land together or none do: if `fn` throws,
+   * the store is left exactly as it was. Write only through the given writer
+   * inside `fn` (other writes on the same store wait for the transaction).
+   */
   transaction<T>(fn: (writer: KnowledgeGraphWriter) => Promise<T>): Promise<T>;
   /** Candidates for many surface forms at once: one ranked list per surface, in order. */
   lookupCandidates(surfaces: readonly string[], options?: CandidateLookupOptions): Promise<Candidate[][]>;
