@@ -1,5 +1,12 @@
 export type { EncodedBatch, Encoder, LengthPolicy } from "./encoder.js";
 export type {
+  AlignedMention,
+  FusionCandidate,
+  FusionInput,
+  FusionMethod,
+  NamedTensor,
+} from "./fusion-method.js";
+export type {
   AliasEntry,
   CandidateLookupOptions,
   EmbeddingSpaceInfo,
