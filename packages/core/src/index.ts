@@ -14,3 +14,4 @@ export { type ProgressEvent, type ProgressListener, ProgressReporter } from "./p
 export { parseWith } from "./registry/parse-with.js";
 export { Registry, type RegistryEntry } from "./registry/registry.js";
 export { normalizeSurface } from "./text/normalize-surface.js";
+export * from "./training/index.js";
