@@ -1,0 +1,697 @@
+import {
+  type AliasEntry,
+  type Candidate,
+  type CandidateLookupOptions,
+  DimensionMismatchError,
+  type EmbeddingSpaceInfo,
+  type Entity,
+  type GraphStats,
+  type JsonValue,
+  KnowfuseError,
+  type KnowledgeCategory,
+  type KnowledgeGraph,
+  type KnowledgeGraphWriter,
+  type NeighborEdge,
+  type NeighborOptions,
+  NotFoundError,
+  normalizeSurface,
+  type Relation,
+  StoreError,
+  ValidationError,
+} from "@knowfuse/core";
+import Database from "better-sqlite3";
+import { z } from "zod";
+import { type CandidateRow, rankCandidates } from "../candidates/rank-candidates.js";
+import { trigramSimilarity, trigrams } from "../candidates/trigrams.js";
+import { migrateSqliteSchema } from "./sqlite-schema.js";
+
+/** Options of the SQLite store ("kg.sqlite.v1"). */
+export const SqliteKnowledgeGraphOptionsSchema = z.object({
+  /** Database file, created if missing; ":memory:" (the default) for a private in-memory store. */
+  path: z.string().min(1).default(":memory:"),
+  /** Open read-only (the file must exist). */
+  readonly: z.boolean().default(false),
+});
+
+/** Options of {@link openSqliteKnowledgeGraph}. */
+export type SqliteKnowledgeGraphOptions = z.input<typeof SqliteKnowledgeGraphOptionsSchema>;
+
+const PAGE = 1000;
+const FUZZY_POOL = 64;
+
+interface EntityRow {
+  rowid: number;
+  id: string;
+  label: string;
+  description: string | null;
+  category: string;
+  source: string;
+  types: string;
+  properties: string | null;
+}
+
+interface MatchRow {
+  entityId: string;
+  alias: string;
+  normalized: string;
+  prior: number | null;
+}
+
+function toBlob(vector: Float32Array): Buffer {
+  return Buffer.from(vector.buffer, vector.byteOffset, vector.byteLength);
+}
+
+function fromBlob(blob: Buffer): Float32Array {
+  const copy = new Uint8Array(blob.byteLength);
+  copy.set(blob);
+  return new Float32Array(copy.buffer);
+}
+
+function ftsQuery(grams: Iterable<string>): string {
+  return [...grams].map((g) => `"${g.replaceAll('"', '""')}"`).join(" OR ");
+}
+
+/**
+ * The embedded knowledge graph store ("kg.sqlite.v1"): one SQLite file (or
+ * memory) through better-sqlite3, with a versioned schema it creates and
+ * migrates itself, WAL journaling, prepared statements, transactional writes,
+ * an FTS5 trigram index over alias forms for fuzzy lookup and embeddings kept
+ * as Float32 BLOBs. Create it with {@link openSqliteKnowledgeGraph}.
+ */
+export class SqliteKnowledgeGraph implements KnowledgeGraph {
+  readonly kind = "kg.sqlite.v1";
+  readonly #db: Database.Database;
+  readonly #where: string;
+  #lock: Promise<void> = Promise.resolve();
+  #closed = false;
+  #touchedForms = new Set<number>();
+  readonly #s;
+
+  /** @internal Use {@link openSqliteKnowledgeGraph}. */
+  constructor(db: Database.Database, where: string) {
+    this.#db = db;
+    this.#where = where;
+    this.#s = {
+      upsertEntity: db.prepare<
+        [string, string, string | null, string, string, string, string | null],
+        { rowid: number }
+      >(
+        `INSERT INTO entities (id, label, description, category, source, types, properties) VALUES (?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (id) DO UPDATE SET label = excluded.label, description = excluded.description,
+           category = excluded.category, source = excluded.source, types = excluded.types, properties = excluded.properties
+         RETURNING rowid`,
+      ),
+      oldForms: db.prepare<[number], { form: number }>("SELECT form FROM aliases WHERE entity = ?"),
+      deleteAliases: db.prepare<[number]>("DELETE FROM aliases WHERE entity = ?"),
+      formId: db.prepare<[string], { id: number }>("SELECT id FROM alias_forms WHERE normalized = ?"),
+      insertForm: db.prepare<[string]>("INSERT INTO alias_forms (normalized) VALUES (?)"),
+      insertFts: db.prepare<[number | bigint, string]>("INSERT INTO alias_fts (rowid, padded) VALUES (?, ?)"),
+      insertAlias: db.prepare<[number, number, string, number | null, string | null]>(
+        "INSERT INTO aliases (entity, form, text, prior, key) VALUES (?, ?, ?, ?, ?)",
+      ),
+      formUsed: db.prepare<[number], { one: number }>("SELECT 1 AS one FROM aliases WHERE form = ? LIMIT 1"),
+      deleteForm: db.prepare<[number]>("DELETE FROM alias_forms WHERE id = ?"),
+      deleteFts: db.prepare<[number]>("DELETE FROM alias_fts WHERE rowid = ?"),
+      upsertRelation: db.prepare<[string, string, string, number, string]>(
+        `INSERT INTO relations (head, relation, tail, weight, source) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (head, relation, tail) DO UPDATE SET weight = excluded.weight, source = excluded.source`,
+      ),
+      exact: db.prepare<[string], MatchRow>(
+        `SELECT e.id AS entityId, a.text AS alias, f.normalized AS normalized, a.prior AS prior
+         FROM alias_forms f JOIN aliases a ON a.form = f.id JOIN entities e ON e.rowid = a.entity
+         WHERE f.normalized = ?`,
+      ),
+      byForm: db.prepare<[number], MatchRow>(
+        `SELECT e.id AS entityId, a.text AS alias, f.normalized AS normalized, a.prior AS prior
+         FROM alias_forms f JOIN aliases a ON a.form = f.id JOIN entities e ON e.rowid = a.entity
+         WHERE f.id = ?`,
+      ),
+      fuzzy: db.prepare<[string, number], { id: number; padded: string }>(
+        "SELECT rowid AS id, padded FROM alias_fts WHERE alias_fts MATCH ? ORDER BY rank LIMIT ?",
+      ),
+      entitiesByIds: db.prepare<[string], EntityRow>(
+        "SELECT * FROM entities WHERE id IN (SELECT value FROM json_each(?))",
+      ),
+      aliasesOf: db.prepare<
+        [string],
+        { entity: number; text: string; prior: number | null; key: string | null }
+      >(
+        "SELECT entity, text, prior, key FROM aliases WHERE entity IN (SELECT value FROM json_each(?)) ORDER BY rowid",
+      ),
+      edges: db.prepare<
+        [{ ids: string; relations: string | null; limit: number }],
+        Omit<NeighborEdge, "hop">
+      >(
+        `SELECT head, relation, tail, weight FROM relations
+         WHERE (head IN (SELECT value FROM json_each(@ids)) OR tail IN (SELECT value FROM json_each(@ids)))
+           AND (@relations IS NULL OR relation IN (SELECT value FROM json_each(@relations)))
+         ORDER BY head, relation, tail LIMIT @limit`,
+      ),
+      space: db.prepare<[string], { name: string; dim: number; model: string | null; config: string | null }>(
+        "SELECT name, dim, model, config FROM embedding_spaces WHERE name = ?",
+      ),
+      upsertSpace: db.prepare<[string, number, string | null, string | null]>(
+        `INSERT INTO embedding_spaces (name, dim, model, config) VALUES (?, ?, ?, ?)
+         ON CONFLICT (name) DO UPDATE SET model = excluded.model, config = excluded.config`,
+      ),
+      putVector: db.prepare<[string, string, Buffer]>(
+        "INSERT OR REPLACE INTO embeddings (space, entity, vector) VALUES (?, ?, ?)",
+      ),
+      getVectors: db.prepare<[string, string], { entity: string; vector: Buffer }>(
+        "SELECT entity, vector FROM embeddings WHERE space = ? AND entity IN (SELECT value FROM json_each(?))",
+      ),
+      entityPage: db.prepare<[number, number], EntityRow>(
+        "SELECT * FROM entities WHERE rowid > ? ORDER BY rowid LIMIT ?",
+      ),
+      relationPage: db.prepare<[number, number], Relation & { rowid: number }>(
+        "SELECT rowid, head, relation, tail, weight, source FROM relations WHERE rowid > ? ORDER BY rowid LIMIT ?",
+      ),
+      formPage: db.prepare<[number, number], { id: number }>(
+        "SELECT id FROM alias_forms WHERE id > ? ORDER BY id LIMIT ?",
+      ),
+      aliasesOfForms: db.prepare<
+        [string],
+        {
+          form: number;
+          normalized: string;
+          text: string;
+          entityId: string;
+          prior: number | null;
+          key: string | null;
+        }
+      >(
+        `SELECT a.form AS form, f.normalized AS normalized, a.text AS text, e.id AS entityId, a.prior AS prior, a.key AS key
+         FROM aliases a JOIN alias_forms f ON f.id = a.form JOIN entities e ON e.rowid = a.entity
+         WHERE a.form IN (SELECT value FROM json_each(?)) ORDER BY a.form, a.rowid`,
+      ),
+      meta: db.prepare<[string], { value: string }>("SELECT value FROM meta WHERE key = ?"),
+      bumpVersion: db.prepare(
+        "UPDATE meta SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT) WHERE key = 'content_version'",
+      ),
+    };
+  }
+
+  /** The file (or ":memory:") this store is backed by. */
+  get path(): string {
+    return this.#where;
+  }
+
+  // ---------------------------------------------------------------- writing
+
+  async transaction<T>(fn: (writer: KnowledgeGraphWriter) => Promise<T>): Promise<T> {
+    return this.#exclusive(async () => {
+      this.#open();
+      let active = true;
+      const guard = () => {
+        if (!active)
+          throw new StoreError("this writer's transaction has ended; use it only inside transaction()");
+      };
+      const writer: KnowledgeGraphWriter = {
+        upsertEntities: async (entities) => {
+          guard();
+          this.#run("upsert entities", () => this.#writeEntities(entities));
+        },
+        upsertRelations: async (relations) => {
+          guard();
+          this.#run("upsert relations", () => this.#writeRelations(relations));
+        },
+      };
+      this.#db.exec("BEGIN IMMEDIATE");
+      try {
+        const result = await fn(writer);
+        this.#run("commit", () => {
+          this.#dropOrphanForms();
+          this.#s.bumpVersion.run();
+        });
+        this.#db.exec("COMMIT");
+        return result;
+      } catch (error) {
+        if (this.#db.inTransaction) this.#db.exec("ROLLBACK");
+        throw error;
+      } finally {
+        active = false;
+        this.#touchedForms = new Set();
+      }
+    });
+  }
+
+  async upsertEntities(entities: readonly Entity[]): Promise<void> {
+    await this.transaction((w) => w.upsertEntities(entities));
+  }
+
+  async upsertRelations(relations: readonly Relation[]): Promise<void> {
+    await this.transaction((w) => w.upsertRelations(relations));
+  }
+
+  #writeEntities(entities: readonly Entity[]): void {
+    const s = this.#s;
+    for (const entity of entities) {
+      const { rowid } = s.upsertEntity.get(
+        entity.id,
+        entity.label,
+        entity.description ?? null,
+        entity.category,
+        entity.source,
+        JSON.stringify(entity.types ?? []),
+        entity.properties === undefined ? null : JSON.stringify(entity.properties),
+      )!;
+      for (const { form } of s.oldForms.all(rowid)) this.#touchedForms.add(form);
+      s.deleteAliases.run(rowid);
+      const seen = new Set<string>();
+      for (const alias of entity.aliases ?? []) {
+        if (seen.has(alias.text)) continue;
+        seen.add(alias.text);
+        const normalized = normalizeSurface(alias.text);
+        if (normalized === "") {
+          throw new ValidationError(
+            `entity "${entity.id}": alias ${JSON.stringify(alias.text)} is empty after normalisation; an alias needs a letter or digit`,
+            [{ path: ["aliases"], message: "empty after normalisation" }],
+          );
+        }
+        let form = s.formId.get(normalized)?.id;
+        if (form === undefined) {
+          const info = s.insertForm.run(normalized);
+          form = Number(info.lastInsertRowid);
+          s.insertFts.run(form, ` ${normalized} `);
+        }
+        s.insertAlias.run(rowid, form, alias.text, alias.prior ?? null, alias.key ?? null);
+      }
+    }
+  }
+
+  #writeRelations(relations: readonly Relation[]): void {
+    for (const r of relations)
+      this.#s.upsertRelation.run(r.head, r.relation, r.tail, r.weight ?? 1, r.source);
+  }
+
+  #dropOrphanForms(): void {
+    for (const form of this.#touchedForms) {
+      if (this.#s.formUsed.get(form)) continue;
+      this.#s.deleteForm.run(form);
+      this.#s.deleteFts.run(form);
+    }
+  }
+
+  async deleteSource(source: string): Promise<{ entities: number; relations: number }> {
+    return this.#exclusive(async () => {
+      this.#open();
+      return this.#run("delete source", () =>
+        this.#db.transaction(() => {
+          const forms = this.#db
+            .prepare<[string], { form: number }>(
+              "SELECT DISTINCT form FROM aliases WHERE entity IN (SELECT rowid FROM entities WHERE source = ?)",
+            )
+            .all(source);
+          this.#db
+            .prepare("DELETE FROM aliases WHERE entity IN (SELECT rowid FROM entities WHERE source = ?)")
+            .run(source);
+          this.#db
+            .prepare("DELETE FROM embeddings WHERE entity IN (SELECT id FROM entities WHERE source = ?)")
+            .run(source);
+          const entities = this.#db.prepare("DELETE FROM entities WHERE source = ?").run(source).changes;
+          const relations = this.#db.prepare("DELETE FROM relations WHERE source = ?").run(source).changes;
+          this.#touchedForms = new Set(forms.map((f) => f.form));
+          this.#dropOrphanForms();
+          this.#touchedForms = new Set();
+          this.#s.bumpVersion.run();
+          return { entities, relations };
+        })(),
+      );
+    });
+  }
+
+  async putEmbeddings(
+    space: Omit<EmbeddingSpaceInfo, "count">,
+    vectors: ReadonlyMap<string, Float32Array> | readonly (readonly [string, Float32Array])[],
+  ): Promise<void> {
+    if (!Number.isInteger(space.dim) || space.dim <= 0) {
+      throw new ValidationError(
+        `embedding space "${space.name}": dim must be a positive integer, got ${space.dim}`,
+        [{ path: ["dim"], message: "positive integer" }],
+      );
+    }
+    await this.#exclusive(async () => {
+      this.#open();
+      const existing = this.#s.space.get(space.name);
+      if (existing && existing.dim !== space.dim) {
+        throw new DimensionMismatchError(`embedding space "${space.name}"`, existing.dim, space.dim);
+      }
+      const entries = vectors instanceof Map ? [...vectors.entries()] : (vectors as [string, Float32Array][]);
+      for (const [id, vector] of entries) {
+        if (vector.length !== space.dim) {
+          throw new DimensionMismatchError(
+            `vector of "${id}" in embedding space "${space.name}"`,
+            space.dim,
+            vector.length,
+          );
+        }
+      }
+      this.#run("put embeddings", () =>
+        this.#db.transaction(() => {
+          this.#s.upsertSpace.run(
+            space.name,
+            space.dim,
+            space.model ?? null,
+            space.config === undefined ? null : JSON.stringify(space.config),
+          );
+          for (const [id, vector] of entries) this.#s.putVector.run(space.name, id, toBlob(vector));
+          this.#s.bumpVersion.run();
+        })(),
+      );
+    });
+  }
+
+  // ---------------------------------------------------------------- reading
+
+  async lookupCandidates(
+    surfaces: readonly string[],
+    options: CandidateLookupOptions = {},
+  ): Promise<Candidate[][]> {
+    this.#open();
+    const limit = options.limit ?? 10;
+    const minSimilarity = options.minSimilarity ?? 0.5;
+    const cache = new Map<string, Candidate[]>();
+    return this.#run("lookup candidates", () =>
+      surfaces.map((surface) => {
+        const normalized = normalizeSurface(surface);
+        if (normalized === "") return [];
+        const cached = cache.get(normalized);
+        if (cached) return cached.map((c) => ({ ...c }));
+        const rows: CandidateRow[] = this.#s.exact
+          .all(normalized)
+          .map((r) => ({ ...r, score: 1, fuzzy: false }));
+        if (options.fuzzy) rows.push(...this.#fuzzyRows(normalized, minSimilarity, limit));
+        const ranked = rankCandidates(rows, limit);
+        cache.set(normalized, ranked);
+        return ranked.map((c) => ({ ...c }));
+      }),
+    );
+  }
+
+  #fuzzyRows(normalized: string, minSimilarity: number, limit: number): CandidateRow[] {
+    const grams = trigrams(normalized);
+    const pool = this.#s.fuzzy.all(ftsQuery(grams), Math.max(FUZZY_POOL, limit * 4));
+    const rows: CandidateRow[] = [];
+    for (const hit of pool) {
+      const form = hit.padded.slice(1, -1);
+      if (form === normalized) continue;
+      const similarity = trigramSimilarity(grams, trigrams(form));
+      if (similarity < minSimilarity) continue;
+      for (const r of this.#s.byForm.all(hit.id)) rows.push({ ...r, score: similarity, fuzzy: true });
+    }
+    return rows;
+  }
+
+  async getEntities(ids: readonly string[]): Promise<Map<string, Entity>> {
+    this.#open();
+    return this.#run("get entities", () => {
+      const result = new Map<string, Entity>();
+      for (let i = 0; i < ids.length; i += PAGE) {
+        const rows = this.#s.entitiesByIds.all(JSON.stringify(ids.slice(i, i + PAGE)));
+        this.#toEntities(rows, result);
+      }
+      return result;
+    });
+  }
+
+  #toEntities(rows: readonly EntityRow[], into: Map<string, Entity>): void {
+    if (rows.length === 0) return;
+    const byRowid = new Map<number, Entity>();
+    for (const row of rows) {
+      const entity: Entity = {
+        id: row.id,
+        label: row.label,
+        aliases: [],
+        types: JSON.parse(row.types) as string[],
+        category: row.category as KnowledgeCategory,
+        source: row.source,
+      };
+      if (row.description !== null) entity.description = row.description;
+      if (row.properties !== null)
+        entity.properties = JSON.parse(row.properties) as Record<string, JsonValue>;
+      byRowid.set(row.rowid, entity);
+    }
+    for (const a of this.#s.aliasesOf.all(JSON.stringify([...byRowid.keys()]))) {
+      const alias: Entity["aliases"][number] = { text: a.text };
+      if (a.prior !== null) alias.prior = a.prior;
+      if (a.key !== null) alias.key = a.key;
+      byRowid.get(a.entity)?.aliases.push(alias);
+    }
+    for (const entity of byRowid.values()) into.set(entity.id, entity);
+  }
+
+  async neighbors(ids: readonly string[], options: NeighborOptions = {}): Promise<NeighborEdge[]> {
+    this.#open();
+    const hops = options.hops ?? 1;
+    const limit = options.limit ?? 1000;
+    const relations = options.relations ? JSON.stringify(options.relations) : null;
+    return this.#run("neighbors", () => {
+      const seen = new Set(ids);
+      const edges = new Map<string, NeighborEdge>();
+      let frontier = [...seen];
+      for (let hop = 1; hop <= hops && frontier.length > 0 && edges.size < limit; hop += 1) {
+        const next: string[] = [];
+        const rows = this.#s.edges.all({
+          ids: JSON.stringify(frontier),
+          relations,
+          limit: limit + edges.size,
+        });
+        for (const row of rows) {
+          const key = `${row.head}\u0000${row.relation}\u0000${row.tail}`;
+          if (edges.has(key)) continue;
+          if (edges.size >= limit) break;
+          edges.set(key, { head: row.head, relation: row.relation, tail: row.tail, weight: row.weight, hop });
+          for (const node of [row.head, row.tail]) {
+            if (!seen.has(node)) {
+              seen.add(node);
+              next.push(node);
+            }
+          }
+        }
+        frontier = next;
+      }
+      return [...edges.values()];
+    });
+  }
+
+  async getEmbeddings(space: string, ids: readonly string[]): Promise<Map<string, Float32Array>> {
+    this.#open();
+    return this.#run("get embeddings", () => {
+      if (!this.#s.space.get(space)) {
+        const known = this.#db
+          .prepare<[], { name: string }>("SELECT name FROM embedding_spaces ORDER BY name")
+          .all()
+          .map((r) => r.name);
+        throw new NotFoundError(
+          `embedding space "${space}" does not exist in ${this.#where}; known: ${known.join(", ") || "(none)"}`,
+          { details: { space, known } },
+        );
+      }
+      const result = new Map<string, Float32Array>();
+      for (let i = 0; i < ids.length; i += PAGE) {
+        for (const row of this.#s.getVectors.all(space, JSON.stringify(ids.slice(i, i + PAGE)))) {
+          result.set(row.entity, fromBlob(row.vector));
+        }
+      }
+      return result;
+    });
+  }
+
+  async stats(): Promise<GraphStats> {
+    this.#open();
+    return this.#run("stats", () => {
+      const count = (sql: string) => (this.#db.prepare<[], { n: number }>(sql).get()?.n ?? 0) as number;
+      const byCategory: GraphStats["byCategory"] = {};
+      for (const r of this.#db
+        .prepare<[], { k: KnowledgeCategory; n: number }>(
+          "SELECT category AS k, COUNT(*) AS n FROM entities GROUP BY category",
+        )
+        .all())
+        byCategory[r.k] = r.n;
+      const bySource: GraphStats["bySource"] = {};
+      for (const r of this.#db
+        .prepare<[], { k: string; n: number }>(
+          "SELECT source AS k, COUNT(*) AS n FROM entities GROUP BY source",
+        )
+        .all())
+        bySource[r.k] = { entities: r.n, relations: 0 };
+      for (const r of this.#db
+        .prepare<[], { k: string; n: number }>(
+          "SELECT source AS k, COUNT(*) AS n FROM relations GROUP BY source",
+        )
+        .all())
+        bySource[r.k] = { entities: bySource[r.k]?.entities ?? 0, relations: r.n };
+      const relationTypes: Record<string, number> = {};
+      for (const r of this.#db
+        .prepare<[], { k: string; n: number }>(
+          "SELECT relation AS k, COUNT(*) AS n FROM relations GROUP BY relation ORDER BY relation",
+        )
+        .all())
+        relationTypes[r.k] = r.n;
+      const embeddingSpaces = this.#db
+        .prepare<
+          [],
+          { name: string; dim: number; model: string | null; config: string | null; count: number }
+        >(
+          `SELECT s.name, s.dim, s.model, s.config, (SELECT COUNT(*) FROM embeddings e WHERE e.space = s.name) AS count
+           FROM embedding_spaces s ORDER BY s.name`,
+        )
+        .all()
+        .map((r) => {
+          const info: EmbeddingSpaceInfo = { name: r.name, dim: r.dim, count: r.count };
+          if (r.model !== null) info.model = r.model;
+          if (r.config !== null) info.config = JSON.parse(r.config) as Record<string, unknown>;
+          return info;
+        });
+      return {
+        entities: count("SELECT COUNT(*) AS n FROM entities"),
+        relations: count("SELECT COUNT(*) AS n FROM relations"),
+        aliases: count("SELECT COUNT(*) AS n FROM aliases"),
+        byCategory,
+        bySource,
+        relationTypes,
+        embeddingSpaces,
+      };
+    });
+  }
+
+  async *streamEntities(): AsyncIterable<Entity> {
+    let after = 0;
+    for (;;) {
+      this.#open();
+      const rows = this.#run("stream entities", () => this.#s.entityPage.all(after, PAGE));
+      if (rows.length === 0) return;
+      after = rows[rows.length - 1]!.rowid;
+      const page = new Map<string, Entity>();
+      this.#run("stream entities", () => this.#toEntities(rows, page));
+      for (const entity of page.values()) yield entity;
+    }
+  }
+
+  async *streamRelations(): AsyncIterable<Relation> {
+    let after = 0;
+    for (;;) {
+      this.#open();
+      const rows = this.#run("stream relations", () => this.#s.relationPage.all(after, PAGE));
+      if (rows.length === 0) return;
+      after = rows[rows.length - 1]!.rowid;
+      for (const { rowid: _, ...relation } of rows) yield relation;
+    }
+  }
+
+  async *streamAliases(): AsyncIterable<AliasEntry> {
+    let after = 0;
+    for (;;) {
+      this.#open();
+      const forms = this.#run("stream aliases", () => this.#s.formPage.all(after, PAGE));
+      if (forms.length === 0) return;
+      after = forms[forms.length - 1]!.id;
+      const rows = this.#run("stream aliases", () =>
+        this.#s.aliasesOfForms.all(JSON.stringify(forms.map((f) => f.id))),
+      );
+      let start = 0;
+      while (start < rows.length) {
+        let end = start;
+        const entities = new Set<string>();
+        while (end < rows.length && rows[end]!.form === rows[start]!.form)
+          entities.add(rows[end++]!.entityId);
+        for (let i = start; i < end; i += 1) {
+          const r = rows[i]!;
+          const entry: AliasEntry = {
+            alias: r.text,
+            normalized: r.normalized,
+            entityId: r.entityId,
+            prior: r.prior ?? 1 / entities.size,
+          };
+          if (r.key !== null) entry.key = r.key;
+          yield entry;
+        }
+        start = end;
+      }
+    }
+  }
+
+  async contentVersion(): Promise<string> {
+    this.#open();
+    return `${this.#s.meta.get("store_id")?.value}:${this.#s.meta.get("content_version")?.value}`;
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    await this.#lock;
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#db.close();
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  #open(): void {
+    if (this.#closed) {
+      throw new StoreError(`the SQLite store ${this.#where} is closed`, { code: "STORE_UNAVAILABLE" });
+    }
+  }
+
+  #exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.#lock.then(fn);
+    this.#lock = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    return run;
+  }
+
+  #run<T>(what: string, fn: () => T): T {
+    try {
+      return fn();
+    } catch (error) {
+      if (error instanceof KnowfuseError) throw error;
+      throw new StoreError(`SQLite store ${this.#where}: ${what} failed: ${(error as Error).message}`, {
+        cause: error,
+        details: { store: this.#where, operation: what },
+      });
+    }
+  }
+}
+
+/**
+ * Opens (creating and migrating if needed) a SQLite knowledge graph store.
+ *
+ * @example
+ * ```ts
+ * const kg = await openSqliteKnowledgeGraph({ path: "kg.db" });
+ * const [bank] = await kg.lookupCandidates(["bank"]);
+ * await kg.close();
+ * ```
+ */
+export async function openSqliteKnowledgeGraph(
+  options: SqliteKnowledgeGraphOptions = {},
+): Promise<SqliteKnowledgeGraph> {
+  const { path, readonly } = SqliteKnowledgeGraphOptionsSchema.parse(options);
+  let db: Database.Database;
+  try {
+    db = new Database(path, { readonly, fileMustExist: readonly });
+  } catch (error) {
+    throw new StoreError(`cannot open SQLite store ${path}: ${(error as Error).message}`, {
+      code: "STORE_UNAVAILABLE",
+      cause: error,
+      details: { path },
+    });
+  }
+  try {
+    if (path !== ":memory:" && !readonly) db.pragma("journal_mode = WAL");
+    db.pragma("synchronous = NORMAL");
+    db.pragma("cache_size = -65536");
+    db.pragma("temp_store = MEMORY");
+    if (!readonly) migrateSqliteSchema(db, path);
+    return new SqliteKnowledgeGraph(db, path);
+  } catch (error) {
+    db.close();
+    if (error instanceof KnowfuseError) throw error;
+    throw new StoreError(`cannot open SQLite store ${path}: ${(error as Error).message}`, {
+      code: "STORE_UNAVAILABLE",
+      cause: error,
+      details: { path },
+    });
+  }
+}
