@@ -1,0 +1,149 @@
+import { type GraphBuilder, Parameter, Prng } from "@knowfuse/core";
+import { z } from "zod";
+import type { FusionGraphInputs, FusionLayer, FusionTrainForward, ParamRef } from "./fusion-layer.js";
+import {
+  biasGrad,
+  flatten2d,
+  inputGrad,
+  layerNorm,
+  layerNormBackward,
+  layerNormTrain,
+  linear,
+  weightGrad,
+} from "./graph-ops.js";
+
+/** Options of "fusion.kar.v1". */
+export const karFusionOptionsSchema = z
+  .object({
+    hiddenSize: z.number().int().positive(),
+    entityDim: z.number().int().positive(),
+    heads: z.number().int().positive().default(4),
+    initStd: z.number().positive().default(0.02),
+    layerNormEps: z.number().positive().default(1e-12),
+    seed: z.number().int().default(1),
+    /** Apply between encoder layers `afterLayer` and `afterLayer + 1` (0-based) instead of after the last. */
+    afterLayer: z.number().int().nonnegative().optional(),
+  })
+  .refine((o) => o.entityDim % o.heads === 0, {
+    message: "entityDim must be a multiple of heads",
+    path: ["heads"],
+  });
+
+/** Options of "fusion.kar.v1" as written by users. */
+export type KarFusionOptions = z.input<typeof karFusionOptionsSchema>;
+
+const NEG = 1e4;
+
+/**
+ * KnowBERT's knowledge attention and recontextualisation (Peters et al. 2019):
+ * token states are projected into the entity space (`p = W_p w + b_p`); each
+ * mention span is mean-pooled (`s`); its candidates are scored from the prior
+ * and the similarity `s·e/√d` and softmax-weighted into `ẽ`; the span
+ * representation becomes `s + ẽ`; every token attends (multi-head) over the span
+ * representations; the result is projected back with a residual and LayerNorm:
+ * `LayerNorm(w + W_o attn + b_o)`. Small initial output weights make an untrained
+ * layer start near the identity. Training updates the value and output
+ * projections and the LayerNorm (`W_v`, `W_o`, `b_o`, γ, β); the projection,
+ * scoring and query/key weights keep their seeded values.
+ */
+export function createKarFusion(options: KarFusionOptions): FusionLayer {
+  const o = karFusionOptionsSchema.parse(options);
+  const H = o.hiddenSize;
+  const D = o.entityDim;
+  const nh = o.heads;
+  const dh = D / nh;
+  const rng = new Prng(o.seed);
+  const std = o.initStd;
+  const wp = new Parameter("kar.w_p", [H, D]).initNormal(rng, 1 / Math.sqrt(H));
+  const bp = new Parameter("kar.b_p", [D]);
+  // Candidate score = w_sim * sim + w_prior * prior + bias.
+  const score = new Parameter("kar.score", [3], Float32Array.from([1, 1, 0]));
+  const wq = new Parameter("kar.w_q", [D, D]).initNormal(rng, 1 / Math.sqrt(D));
+  const wk = new Parameter("kar.w_k", [D, D]).initNormal(rng, 1 / Math.sqrt(D));
+  const wv = new Parameter("kar.w_v", [D, D]).initNormal(rng, 1 / Math.sqrt(D));
+  const wo = new Parameter("kar.w_o", [D, H]).initNormal(rng, std);
+  const bo = new Parameter("kar.b_o", [H]);
+  const lnG = new Parameter("kar.ln_gamma", [H], new Float32Array(H).fill(1));
+  const lnB = new Parameter("kar.ln_beta", [H]);
+  const trainable = [wv, wo, bo, lnG, lnB];
+
+  /** Everything up to the attention context; returns the values the backward needs. */
+  const attend = (g: GraphBuilder, x: FusionGraphInputs, param: ParamRef) => {
+    const p = linear(g, x.hidden, param(wp), param(bp)); // [B,T,D]
+    const s = g.op("MatMul", [x.span_pool, p]); // [B,M,D]
+    const sim = g.op("Squeeze", [
+      g.op("MatMul", [x.candidates, g.op("Unsqueeze", [s, g.ints([3])])]),
+      g.ints([3]),
+    ]);
+    const sc = param(score);
+    const part = (i: number) => g.op("Gather", [sc, g.ints([i])], { axis: 0 });
+    const logits = g.op("Add", [
+      g.op("Add", [
+        g.op("Mul", [g.op("Mul", [sim, g.scalar(1 / Math.sqrt(D))]), part(0)]),
+        g.op("Mul", [x.prior, part(1)]),
+      ]),
+      g.op("Add", [part(2), g.op("Mul", [g.op("Sub", [x.candidate_mask, g.scalar(1)]), g.scalar(NEG)])]),
+    ]);
+    const alpha = g.op("Softmax", [logits], { axis: -1 }); // [B,M,K]
+    const weighted = g.op("Squeeze", [
+      g.op("MatMul", [g.op("Unsqueeze", [alpha, g.ints([2])]), x.candidates]),
+      g.ints([2]),
+    ]); // [B,M,D]
+    const spans = g.op("Add", [s, weighted]);
+    const heads = (v: string, perm: number[]) =>
+      g.op("Transpose", [g.op("Reshape", [v, g.ints([0, 0, nh, dh])])], { perm });
+    const q = heads(g.op("MatMul", [p, param(wq)]), [0, 2, 1, 3]); // [B,nh,T,dh]
+    const k = heads(g.op("MatMul", [spans, param(wk)]), [0, 2, 3, 1]); // [B,nh,dh,M]
+    const v = heads(g.op("MatMul", [spans, param(wv)]), [0, 2, 1, 3]); // [B,nh,M,dh]
+    const maskBias = g.op("Mul", [
+      g.op("Sub", [g.op("Unsqueeze", [x.mention_mask, g.ints([1, 2])]), g.scalar(1)]),
+      g.scalar(NEG),
+    ]);
+    const att = g.op(
+      "Softmax",
+      [g.op("Add", [g.op("Mul", [g.op("MatMul", [q, k]), g.scalar(1 / Math.sqrt(dh))]), maskBias])],
+      { axis: -1 },
+    ); // [B,nh,T,M]
+    const ctx4 = g.op("Transpose", [g.op("MatMul", [att, v])], { perm: [0, 2, 1, 3] }); // [B,T,nh,dh]
+    const ctx = g.op("Reshape", [ctx4, g.ints([0, 0, D])]);
+    return { spans, att, ctx, ctx4 };
+  };
+
+  return {
+    kind: "fusion.kar.v1",
+    hiddenSize: H,
+    entityDim: D,
+    options: o,
+    uses: ["hidden", "span_pool", "candidates", "prior", "candidate_mask", "mention_mask"],
+    params: [wp, bp, score, wq, wk, ...trainable],
+    trainable,
+    forward(g: GraphBuilder, inputs: FusionGraphInputs, param: ParamRef): string {
+      const { ctx } = attend(g, inputs, param);
+      const out = linear(g, ctx, param(wo), param(bo));
+      return layerNorm(g, g.op("Add", [inputs.hidden, out]), param(lnG), param(lnB), o.layerNormEps);
+    },
+    forwardTrain(g: GraphBuilder, inputs: FusionGraphInputs, param: ParamRef): FusionTrainForward {
+      const { spans, att, ctx, ctx4 } = attend(g, inputs, param);
+      const ctx2 = flatten2d(g, ctx, D);
+      const r = g.op("Add", [flatten2d(g, inputs.hidden, H), linear(g, ctx2, param(wo), param(bo))]);
+      const ln = layerNormTrain(g, r, param(lnG), param(lnB), o.layerNormEps);
+      return {
+        y: ln.y,
+        backward(dy: string) {
+          const { dx: dr, dGamma, dBeta } = layerNormBackward(g, dy, ln, param(lnG));
+          const dctx = g.op("Reshape", [inputGrad(g, dr, param(wo)), g.op("Shape", [ctx4])]); // [B,T,nh,dh]
+          const dctxHeads = g.op("Transpose", [dctx], { perm: [0, 2, 1, 3] }); // [B,nh,T,dh]
+          const dv = g.op("MatMul", [g.op("Transpose", [att], { perm: [0, 1, 3, 2] }), dctxHeads]); // [B,nh,M,dh]
+          const dv2 = flatten2d(g, g.op("Transpose", [dv], { perm: [0, 2, 1, 3] }), D);
+          return new Map([
+            [wo, weightGrad(g, ctx2, dr)],
+            [bo, biasGrad(g, dr)],
+            [lnG, dGamma],
+            [lnB, dBeta],
+            [wv, weightGrad(g, flatten2d(g, spans, D), dv2)],
+          ]);
+        },
+      };
+    },
+  };
+}
