@@ -15,6 +15,7 @@ export type KnowfuseErrorCode =
   | "IMPORT_LINE_INVALID"
   | "DIMENSION_MISMATCH"
   | "TRAINING_DIVERGED"
+  | "STAGE_FAILED"
   | "CANCELLED";
 
 /** Options accepted by every {@link KnowfuseError}. */
