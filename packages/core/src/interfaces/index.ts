@@ -1,4 +1,4 @@
-export type { EncodedBatch, Encoder, LengthPolicy } from "./encoder.js";
+export type { EncodedBatch, Encoder, LengthPolicy, TokenizedBatch } from "./encoder.js";
 export type {
   AlignedMention,
   FusionCandidate,

@@ -1,0 +1,112 @@
+import { float, GraphBuilder } from "@knowfuse/core";
+import type { NamedWeight } from "./bert-weights.js";
+import type { ModelShape } from "./model-generator-options.js";
+
+/**
+ * The value names of generated encoder graphs, for code that feeds, reads or
+ * splits them: the int64 `[batch, sequence]` inputs, the embedding output,
+ * each layer's output `encoder.layer.{i}.output` and `last_hidden_state`
+ * (all float `[batch, sequence, hidden]`).
+ */
+export const ENCODER_GRAPH_NAMES = {
+  inputIds: "input_ids",
+  attentionMask: "attention_mask",
+  tokenTypeIds: "token_type_ids",
+  embeddingOutput: "embeddings.output",
+  layerOutput: (layer: number): string => `encoder.layer.${layer}.output`,
+  lastHiddenState: "last_hidden_state",
+} as const;
+
+/** The additive attention bias for padded keys (exp underflows to exactly 0 in float32). */
+export const MASKED_SCORE_BIAS = -10000;
+
+/**
+ * Builds the ONNX graph of a post-LayerNorm BERT encoder from its weights:
+ * word + position (+ token-type) embeddings and LayerNorm, then per layer
+ * multi-head self-attention with the padding mask as an additive bias, a
+ * residual and LayerNorm, an exact (erf) GELU feed-forward, a residual and
+ * LayerNorm. RoBERTa shapes have no `token_type_ids` input and positions from 2.
+ */
+export function buildBertGraph(shape: ModelShape, weights: Iterable<NamedWeight>): GraphBuilder {
+  const n = ENCODER_GRAPH_NAMES;
+  const g = new GraphBuilder(`knowfuse-${shape.architecture}`);
+  const bert = shape.architecture === "bert";
+  const ids = g.input(n.inputIds, "int64", ["batch", "sequence"]);
+  const mask = g.input(n.attentionMask, "int64", ["batch", "sequence"]);
+  const types = bert ? g.input(n.tokenTypeIds, "int64", ["batch", "sequence"]) : undefined;
+  const w = new Map<string, string>();
+  for (const weight of weights) w.set(weight.name, g.initializer(weight.name, weight.data, weight.dims));
+  const W = (name: string): string => {
+    const value = w.get(name);
+    if (value === undefined) throw new Error(`buildBertGraph: weight "${name}" is missing`);
+    return value;
+  };
+  const h = shape.hiddenSize;
+  const headSize = h / shape.heads;
+  const layerNorm = (x: string, prefix: string, output?: string): string =>
+    g.node(
+      "LayerNormalization",
+      [x, W(`${prefix}.weight`), W(`${prefix}.bias`)],
+      { axis: -1, epsilon: float(shape.layerNormEps) },
+      output ? { outputs: [output] } : {},
+    )[0]!;
+  const linear = (x: string, prefix: string): string =>
+    g.op("Add", [g.op("MatMul", [x, W(`${prefix}.weight`)]), W(`${prefix}.bias`)]);
+
+  const scalarInt = (v: number) => g.constant([v], [], true);
+  const sequence = g.op("Gather", [g.op("Shape", [ids]), scalarInt(1)]);
+  const first = bert ? 0 : 2;
+  const positions = g.op("Range", [
+    scalarInt(first),
+    g.op("Add", [sequence, scalarInt(first)]),
+    scalarInt(1),
+  ]);
+  let x = g.op("Add", [
+    g.op("Gather", [W("embeddings.word_embeddings.weight"), ids]),
+    g.op("Gather", [W("embeddings.position_embeddings.weight"), positions]),
+  ]);
+  x = g.op("Add", [
+    x,
+    types
+      ? g.op("Gather", [W("embeddings.token_type_embeddings.weight"), types])
+      : W("embeddings.token_type_embeddings.weight"),
+  ]);
+  x = layerNorm(x, "embeddings.LayerNorm", n.embeddingOutput);
+
+  const maskFloat = g.op("Cast", [mask], { to: 1 });
+  const bias = g.op("Unsqueeze", [
+    g.op("Mul", [g.op("Sub", [g.scalar(1), maskFloat]), g.scalar(MASKED_SCORE_BIAS)]),
+    g.ints([1, 2]),
+  ]);
+  const splitShape = g.ints([0, 0, shape.heads, headSize]);
+  const mergeShape = g.ints([0, 0, h]);
+  const sqrtHead = g.scalar(Math.sqrt(headSize));
+  for (let i = 0; i < shape.layers; i++) {
+    const p = `encoder.layer.${i}`;
+    const heads = (prefix: string, perm: number[]) =>
+      g.op("Transpose", [g.op("Reshape", [linear(x, prefix), splitShape])], { perm });
+    const q = heads(`${p}.attention.self.query`, [0, 2, 1, 3]);
+    const k = heads(`${p}.attention.self.key`, [0, 2, 3, 1]);
+    const v = heads(`${p}.attention.self.value`, [0, 2, 1, 3]);
+    const scores = g.op("Add", [g.op("Div", [g.op("MatMul", [q, k]), sqrtHead]), bias]);
+    const probs = g.op("Softmax", [scores], { axis: -1 });
+    const context = g.op("Reshape", [
+      g.op("Transpose", [g.op("MatMul", [probs, v])], { perm: [0, 2, 1, 3] }),
+      mergeShape,
+    ]);
+    const attended = layerNorm(
+      g.op("Add", [linear(context, `${p}.attention.output.dense`), x]),
+      `${p}.attention.output.LayerNorm`,
+    );
+    const inner = linear(attended, `${p}.intermediate.dense`);
+    const erf = g.op("Erf", [g.op("Div", [inner, g.scalar(Math.SQRT2)])]);
+    const gelu = g.op("Mul", [g.op("Mul", [inner, g.op("Add", [erf, g.scalar(1)])]), g.scalar(0.5)]);
+    x = layerNorm(
+      g.op("Add", [linear(gelu, `${p}.output.dense`), attended]),
+      `${p}.output.LayerNorm`,
+      n.layerOutput(i),
+    );
+  }
+  g.output(x, "float", ["batch", "sequence", h], n.lastHiddenState);
+  return g;
+}
