@@ -120,9 +120,9 @@ export function splitGraph(
   ) =>
     onnx.ModelProto.encode(
       onnx.ModelProto.create({
-        irVersion: decoded.irVersion,
+        ...(decoded.irVersion == null ? {} : { irVersion: decoded.irVersion }),
         producerName: "knowfuse.graph-split",
-        opsetImport: decoded.opsetImport,
+        opsetImport: decoded.opsetImport ?? [],
         graph: {
           name,
           node: part.nodes,
