@@ -1,5 +1,74 @@
 /**
  * @packageDocumentation
- * @knowfuse/linking (work in progress).
+ * Entity linking against any knowfuse graph store: wink-nlp analysis,
+ * longest-match mention detection over an alias trie compiled from the store,
+ * candidates with priors, and disambiguation by learned weights over prior,
+ * context, graph coherence (personalised PageRank) and optional encoder
+ * similarity. Also the WSD evaluation readers and scorer.
  */
-export const PACKAGE_NAME = "@knowfuse/linking";
+export { type AliasHit, type AliasRow, AliasTrie, splitPieces } from "./alias-index/alias-trie.js";
+export { type LoadAliasIndexOptions, loadAliasIndex } from "./alias-index/load-alias-index.js";
+export {
+  type Analysis,
+  type AnalyzedToken,
+  Analyzer,
+  type AnalyzerOptions,
+  type EntitySpan,
+  tokenForms,
+} from "./analysis/analyzer.js";
+export { type DetectedMention, type DetectOptions, detectMentions } from "./detection/detect-mentions.js";
+export {
+  type ConditionalLogitOptions,
+  candidateProbabilities,
+  conditionalLogitLoss,
+  type LogitGroup,
+  trainConditionalLogit,
+} from "./disambiguation/conditional-logit.js";
+export { contentWords, isStopWord, stem, Vocabulary } from "./disambiguation/context-words.js";
+export { cosine, EncoderSimilarity } from "./disambiguation/encoder-similarity.js";
+export { type CoarsePos, coarsePos, entityPos } from "./disambiguation/entity-pos.js";
+export {
+  DEFAULT_WEIGHTS,
+  evidenceOf,
+  FEATURE_NAMES,
+  type FeatureName,
+  weightRecord,
+  weightVector,
+} from "./disambiguation/features.js";
+export {
+  type EntityKnowledge,
+  KnowledgeCache,
+  type KnowledgeCacheOptions,
+} from "./disambiguation/knowledge-cache.js";
+export {
+  type PageRankOptions,
+  personalizedPageRank,
+  type SparseGraph,
+  sparseGraph,
+} from "./disambiguation/personalized-page-rank.js";
+export {
+  type FeaturizedMention,
+  GraphLinker,
+  type LinkInput,
+  type ScoredCandidate,
+  type TargetMention,
+} from "./graph-linker.js";
+export { guardStore } from "./guard-store.js";
+export {
+  type GraphLinkerOptions,
+  type GraphLinkerOptionsInput,
+  GraphLinkerOptionsSchema,
+} from "./linker-options.js";
+export { createLinkerRegistry } from "./linker-registry.js";
+export {
+  answerWsd,
+  evaluateWsd,
+  type FeaturizedWsd,
+  featurizeWsd,
+  goldIndices,
+  trainWsd,
+} from "./wsd/evaluate-wsd.js";
+export { readGoldKeys } from "./wsd/read-gold-keys.js";
+export { readWsdCorpus, type WsdSentence, type WsdText, type WsdWord } from "./wsd/read-wsd-corpus.js";
+export { scoreWsd, type WsdScore } from "./wsd/score-wsd.js";
+export { type WsdLinkInput, wsdLinkInputs } from "./wsd/wsd-link-inputs.js";

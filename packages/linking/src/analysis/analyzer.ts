@@ -1,0 +1,161 @@
+import { normalizeSurface, type Token } from "@knowfuse/core";
+import model from "wink-eng-lite-web-model";
+import winkNLP from "wink-nlp";
+
+/** A token of an {@link Analysis}: core's {@link Token} plus the fields mention detection needs. */
+export interface AnalyzedToken extends Token {
+  /** Lemma (falls back to the token text). */
+  lemma: string;
+  /** Universal part-of-speech tag ("NOUN", "VERB", "ADJ", "ADV", "PROPN", "PUNCT", ...). */
+  pos: string;
+  /** True for stop words and punctuation. */
+  stop: boolean;
+}
+
+/** A named-entity span found by the analyser, as token indices `[first, last]` inclusive. */
+export interface EntitySpan {
+  first: number;
+  last: number;
+  /** The analyser's type ("DATE", "CARDINAL", ...) or "PROPN" for a run of proper nouns. */
+  type: string;
+}
+
+/** Sentences, tokens with character offsets, POS, lemmas and named-entity spans of one text. */
+export interface Analysis {
+  text: string;
+  tokens: AnalyzedToken[];
+  /** Each sentence as token indices `[first, last]` inclusive. */
+  sentences: [number, number][];
+  entities: EntitySpan[];
+}
+
+/** Options of {@link Analyzer}. */
+export interface AnalyzerOptions {
+  /** Texts longer than this many characters are analysed in windows cut at sentence or space boundaries (default 20,000). */
+  windowChars?: number;
+}
+
+const WORD = /[\p{L}\p{N}]/u;
+
+/** What wink-nlp's sentence and entity items expose here. */
+interface Spanned {
+  out(fn?: unknown): unknown;
+}
+
+/**
+ * Text analysis with wink-nlp (wink-eng-lite-web-model): sentences, tokens with
+ * character offsets into the original text, POS, lemmas and named-entity spans.
+ * Long texts are cut into windows so that memory stays bounded.
+ *
+ * @example
+ * ```ts
+ * const a = new Analyzer().analyze("The pet store sold three dogs.");
+ * a.tokens[2]; // { text: "store", start: 8, end: 13, lemma: "store", pos: "NOUN", stop: false }
+ * ```
+ */
+export class Analyzer {
+  readonly #nlp = winkNLP(model);
+  readonly #windowChars: number;
+
+  constructor(options: AnalyzerOptions = {}) {
+    this.#windowChars = Math.max(1000, options.windowChars ?? 20_000);
+  }
+
+  /** Analyses one text; any string is accepted (empty text gives an empty analysis). */
+  analyze(text: string): Analysis {
+    const out: Analysis = { text, tokens: [], sentences: [], entities: [] };
+    for (const [from, to] of windows(text, this.#windowChars)) this.#analyzeWindow(text, from, to, out);
+    addProperNounRuns(out);
+    return out;
+  }
+
+  /** Runs wink-nlp on `text.slice(from, to)` and appends to `out` with shifted offsets. */
+  #analyzeWindow(text: string, from: number, to: number, out: Analysis): void {
+    const slice = text.slice(from, to);
+    if (slice.trim() === "") return;
+    const its = this.#nlp.its;
+    const doc = this.#nlp.readDoc(slice);
+    const tokens = doc.tokens();
+    const values = tokens.out(its.value) as string[];
+    const spaces = tokens.out(its.precedingSpaces) as string[];
+    const lemmas = tokens.out(its.lemma as never) as unknown as string[];
+    const tags = tokens.out(its.pos) as string[];
+    const stops = tokens.out(its.stopWordFlag) as unknown as boolean[];
+    const base = out.tokens.length;
+    let cursor = 0;
+    for (let i = 0; i < values.length; i++) {
+      const value = values[i] ?? "";
+      let start = cursor + (spaces[i]?.length ?? 0);
+      if (!slice.startsWith(value, start)) {
+        const found = slice.indexOf(value, cursor);
+        start = found >= 0 ? found : cursor;
+      }
+      const end = slice.startsWith(value, start) ? start + value.length : start;
+      cursor = end;
+      const pos = tags[i] ?? "X";
+      out.tokens.push({
+        text: text.slice(from + start, from + end),
+        start: from + start,
+        end: from + end,
+        lemma: lemmas[i] || value,
+        pos,
+        stop: Boolean(stops[i]) || pos === "PUNCT" || pos === "SYM" || !WORD.test(value),
+      });
+    }
+    doc.sentences().each((s: Spanned) => {
+      const [a, b] = s.out(its.span) as unknown as [number, number];
+      out.sentences.push([base + a, base + b]);
+    });
+    doc.entities().each((e: Spanned) => {
+      const [a, b] = e.out(its.span) as unknown as [number, number];
+      out.entities.push({ first: base + a, last: base + b, type: String(e.out(its.type)) });
+    });
+  }
+}
+
+/** Cuts `[0, text.length)` into windows of at most `size` characters, preferring sentence ends, then spaces. */
+function windows(text: string, size: number): [number, number][] {
+  const out: [number, number][] = [];
+  let from = 0;
+  while (text.length - from > size) {
+    const limit = from + size;
+    const chunk = text.slice(from + Math.floor(size / 2), limit);
+    const sentenceEnd = Math.max(chunk.lastIndexOf(". "), chunk.lastIndexOf("\n"));
+    const space = chunk.search(/\s\S*$/);
+    const cut =
+      sentenceEnd >= 0
+        ? from + Math.floor(size / 2) + sentenceEnd + 1
+        : space >= 0
+          ? from + Math.floor(size / 2) + space
+          : limit;
+    out.push([from, cut]);
+    from = cut;
+  }
+  if (from < text.length) out.push([from, text.length]);
+  return out;
+}
+
+/** Adds maximal runs of proper nouns not already inside an entity span as "PROPN" entity spans. */
+function addProperNounRuns(a: Analysis): void {
+  const covered = new Uint8Array(a.tokens.length);
+  for (const e of a.entities) covered.fill(1, e.first, e.last + 1);
+  let i = 0;
+  while (i < a.tokens.length) {
+    if (a.tokens[i]?.pos !== "PROPN" || covered[i]) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j + 1 < a.tokens.length && a.tokens[j + 1]?.pos === "PROPN" && !covered[j + 1]) j++;
+    a.entities.push({ first: i, last: j, type: "PROPN" });
+    i = j + 1;
+  }
+  a.entities.sort((x, y) => x.first - y.first);
+}
+
+/** The lookup forms of a token: its normalised text and, when different, its normalised lemma. */
+export function tokenForms(token: AnalyzedToken): string[] {
+  const surface = normalizeSurface(token.text);
+  const lemma = normalizeSurface(token.lemma);
+  return lemma === surface || lemma === "" ? [surface] : [surface, lemma];
+}

@@ -1,0 +1,126 @@
+import type { KnowledgeGraph } from "@knowfuse/core";
+import { guardStore } from "../guard-store.js";
+import type { Vocabulary } from "./context-words.js";
+import { type CoarsePos, entityPos } from "./entity-pos.js";
+
+/** What the disambiguator knows about one candidate entity. */
+export interface EntityKnowledge {
+  id: string;
+  label: string;
+  description: string;
+  pos: CoarsePos | undefined;
+  /** Content-word ids of the label and description. */
+  descriptionWords: Int32Array;
+  /** Content-word ids of the neighbours' labels and descriptions. */
+  neighbourWords: Int32Array;
+  /** Ids of adjacent entities, both directions. */
+  neighbours: string[];
+  /** Sense numbers by alias key, when the store records them (WordNet): the tie-break among equal priors. */
+  senseNumbers: Record<string, number> | undefined;
+}
+
+/** Options of {@link KnowledgeCache}. */
+export interface KnowledgeCacheOptions {
+  /** Edges read per entity at most (default 64). */
+  edgesPerEntity?: number;
+  /** Entities kept in memory before the oldest are evicted (default 200,000). */
+  capacity?: number;
+}
+
+const CHUNK = 500;
+
+function senseNumbers(value: unknown): Record<string, number> | undefined {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return undefined;
+  const out: Record<string, number> = {};
+  for (const [k, v] of Object.entries(value)) if (typeof v === "number") out[k] = v;
+  return out;
+}
+
+/**
+ * A memo of candidate knowledge read from a store in batches: labels,
+ * descriptions, POS and one-hop neighbourhoods. Only entities not yet held are
+ * fetched, with one `getEntities` and one `neighbors` call per chunk.
+ */
+export class KnowledgeCache {
+  readonly #entities = new Map<string, EntityKnowledge>();
+  readonly #labels = new Map<string, Int32Array>();
+  readonly #edgesPerEntity: number;
+  readonly #capacity: number;
+
+  constructor(
+    private readonly kg: KnowledgeGraph,
+    private readonly vocabulary: Vocabulary,
+    options: KnowledgeCacheOptions = {},
+  ) {
+    this.#edgesPerEntity = options.edgesPerEntity ?? 64;
+    this.#capacity = options.capacity ?? 200_000;
+  }
+
+  /** The knowledge held for `id` (after {@link KnowledgeCache.ensure}). */
+  get(id: string): EntityKnowledge | undefined {
+    return this.#entities.get(id);
+  }
+
+  /** Fetches whatever is missing for `ids`; ids the store does not have stay absent. */
+  async ensure(ids: Iterable<string>): Promise<void> {
+    const missing = [...new Set(ids)].filter((id) => !this.#entities.has(id));
+    for (let i = 0; i < missing.length; i += CHUNK) await this.#fetch(missing.slice(i, i + CHUNK));
+    if (this.#entities.size > this.#capacity) {
+      const drop = this.#entities.size - this.#capacity;
+      let n = 0;
+      for (const key of this.#entities.keys()) {
+        if (n++ >= drop) break;
+        this.#entities.delete(key);
+      }
+      this.#labels.clear();
+    }
+  }
+
+  async #fetch(ids: string[]): Promise<void> {
+    const kg = this.kg;
+    const entities = await guardStore(kg, "getEntities", () => kg.getEntities(ids));
+    const edges = await guardStore(kg, "neighbors", () =>
+      kg.neighbors(ids, { hops: 1, limit: ids.length * this.#edgesPerEntity }),
+    );
+    const wanted = new Set(ids);
+    const adjacency = new Map<string, string[]>();
+    const push = (from: string, to: string) => {
+      if (!wanted.has(from) || from === to) return;
+      const list = adjacency.get(from);
+      if (!list) adjacency.set(from, [to]);
+      else if (list.length < this.#edgesPerEntity) list.push(to);
+    };
+    for (const e of edges) {
+      push(e.head, e.tail);
+      push(e.tail, e.head);
+    }
+    const unknown = new Set<string>();
+    for (const list of adjacency.values()) for (const n of list) if (!this.#labels.has(n)) unknown.add(n);
+    const other = [...unknown];
+    for (let i = 0; i < other.length; i += CHUNK) {
+      const part = other.slice(i, i + CHUNK);
+      const found = await guardStore(kg, "getEntities", () => kg.getEntities(part));
+      for (const id of part) {
+        const e = found.get(id);
+        this.#labels.set(id, this.vocabulary.bag(e ? `${e.label} ${e.description ?? ""}` : ""));
+      }
+    }
+    for (const id of ids) {
+      const e = entities.get(id);
+      if (!e) continue;
+      const neighbours = adjacency.get(id) ?? [];
+      const words = new Set<number>();
+      for (const n of neighbours) for (const w of this.#labels.get(n) ?? []) words.add(w);
+      this.#entities.set(id, {
+        id,
+        label: e.label,
+        description: e.description ?? "",
+        pos: entityPos(e),
+        descriptionWords: this.vocabulary.bag(`${e.label} ${e.description ?? ""}`),
+        neighbourWords: Int32Array.from(words),
+        neighbours,
+        senseNumbers: senseNumbers(e.properties?.senseNumbers),
+      });
+    }
+  }
+}

@@ -1,0 +1,491 @@
+import {
+  type Document,
+  type Encoder,
+  type Link,
+  type LinkedDocument,
+  type Linker,
+  normalizeSurface,
+  parseWith,
+} from "@knowfuse/core";
+import type { AliasHit, AliasTrie } from "./alias-index/alias-trie.js";
+import { loadAliasIndex } from "./alias-index/load-alias-index.js";
+import { type Analysis, Analyzer } from "./analysis/analyzer.js";
+import { type DetectedMention, detectMentions } from "./detection/detect-mentions.js";
+import {
+  candidateProbabilities,
+  type LogitGroup,
+  trainConditionalLogit,
+} from "./disambiguation/conditional-logit.js";
+import { isStopWord, stem, Vocabulary } from "./disambiguation/context-words.js";
+import { cosine, EncoderSimilarity } from "./disambiguation/encoder-similarity.js";
+import { coarsePos } from "./disambiguation/entity-pos.js";
+import {
+  DEFAULT_WEIGHTS,
+  evidenceOf,
+  FEATURE_NAMES,
+  type FeatureName,
+  weightRecord,
+  weightVector,
+} from "./disambiguation/features.js";
+import { KnowledgeCache } from "./disambiguation/knowledge-cache.js";
+import { personalizedPageRank, sparseGraph } from "./disambiguation/personalized-page-rank.js";
+import {
+  type GraphLinkerOptions,
+  type GraphLinkerOptionsInput,
+  GraphLinkerOptionsSchema,
+} from "./linker-options.js";
+
+/** A mention to resolve as given (not detected): its token range, lookup key and POS, e.g. a WSD instance. */
+export interface TargetMention {
+  first: number;
+  last: number;
+  /** The form looked up in the alias index (normalised here). */
+  key: string;
+  /** Universal POS ("NOUN", "VERB", ...) or a WordNet letter. */
+  pos?: string;
+}
+
+/** A document already analysed, optionally with the mentions to resolve. */
+export interface LinkInput {
+  document: Document;
+  analysis: Analysis;
+  /** Resolve exactly these mentions instead of detecting them. */
+  targets?: readonly TargetMention[];
+}
+
+/** One candidate of a featurised mention. */
+export interface ScoredCandidate {
+  entityId: string;
+  label: string;
+  /** Prior renormalised over the mention's candidates. */
+  prior: number;
+  /** The alias that matched and its key (e.g. a WordNet sense key). */
+  hit: AliasHit;
+  /** Feature vector in FEATURE_NAMES order. */
+  features: Float64Array;
+}
+
+/** A mention with its candidates and their features, before scoring. */
+export interface FeaturizedMention {
+  mention: DetectedMention;
+  candidates: ScoredCandidate[];
+}
+
+const CONTENT_POS = new Set(["NOUN", "PROPN", "VERB", "ADJ", "ADV", "NUM", "X"]);
+const NUM_FEATURES = FEATURE_NAMES.length;
+
+/**
+ * The graph linker ("linker.graph.v1"): wink-nlp analysis, longest-match
+ * mention detection over the store's alias trie, candidates with priors, and
+ * disambiguation by a conditional logit over prior, context overlap (description
+ * and neighbours), graph coherence (personalised PageRank over the candidates'
+ * neighbourhoods) and, with a pretrained encoder, description similarity.
+ * Works with any {@link KnowledgeGraph}.
+ *
+ * @example
+ * ```ts
+ * const linker = await GraphLinker.open({ store: kg });
+ * const [doc] = await linker.link([{ id: "1", text: "The pet store sold a dog." }]);
+ * for (const l of doc.links) console.log(l.mention.surface, l.entityId, l.score, l.evidence);
+ * ```
+ */
+export class GraphLinker implements Linker {
+  /** Registered name. */
+  readonly kind = "linker.graph.v1";
+  readonly #options: GraphLinkerOptions;
+  readonly #trie: AliasTrie;
+  readonly #analyzer: Analyzer;
+  readonly #vocabulary = new Vocabulary();
+  readonly #knowledge: KnowledgeCache;
+  readonly #encoder: EncoderSimilarity | undefined;
+  #weights: Float64Array;
+  #closed = false;
+
+  private constructor(options: GraphLinkerOptions, trie: AliasTrie) {
+    this.#options = options;
+    this.#trie = trie;
+    this.#analyzer = new Analyzer({ windowChars: options.windowChars });
+    this.#knowledge = new KnowledgeCache(options.store, this.#vocabulary, {
+      edgesPerEntity: options.edgesPerEntity,
+    });
+    this.#encoder = options.encoder ? new EncoderSimilarity(options.encoder as Encoder) : undefined;
+    this.#weights = weightVector(options.weights ?? DEFAULT_WEIGHTS);
+  }
+
+  /** Validates options, compiles (or loads the cached) alias index and returns a ready linker. */
+  static async open(options: GraphLinkerOptionsInput): Promise<GraphLinker> {
+    const parsed = parseWith(GraphLinkerOptionsSchema, options, "linker.graph.v1 options", "INVALID_CONFIG");
+    const loadOptions = {
+      ...(parsed.cacheDir === undefined ? {} : { cacheDir: parsed.cacheDir }),
+      ...(parsed.onProgress ? { onProgress: parsed.onProgress } : {}),
+    };
+    const trie = await loadAliasIndex(parsed.store, loadOptions);
+    return new GraphLinker(parsed, trie);
+  }
+
+  /** The compiled alias index. */
+  get aliases(): AliasTrie {
+    return this.#trie;
+  }
+
+  /** The analyser used by {@link GraphLinker.link}. */
+  get analyzer(): Analyzer {
+    return this.#analyzer;
+  }
+
+  /** The current feature weights by name. */
+  get weights(): Record<FeatureName, number> {
+    return weightRecord(this.#weights);
+  }
+
+  /** Replaces the feature weights (missing names count 0). */
+  setWeights(weights: Partial<Record<string, number>>): void {
+    this.#weights = weightVector(weights);
+  }
+
+  /**
+   * Learns the feature weights from mentions whose right candidate is known
+   * (`gold[i]` is the index into `mentions[i].candidates`, or -1 to skip), sets and returns them.
+   */
+  learnWeights(
+    mentions: readonly FeaturizedMention[],
+    gold: readonly number[],
+    options: { l2?: number; iterations?: number; features?: readonly FeatureName[] } = {},
+  ): Record<FeatureName, number> {
+    const mask = FEATURE_NAMES.map((n) => (options.features ? options.features.includes(n) : true));
+    const groups: LogitGroup[] = [];
+    mentions.forEach((m, i) => {
+      const g = gold[i] ?? -1;
+      if (g < 0 || m.candidates.length < 2) return;
+      groups.push({
+        features: m.candidates.map((c) => c.features.map((v, k) => (mask[k] ? v : 0))),
+        gold: g,
+      });
+    });
+    const trainOptions = {
+      ...(options.l2 === undefined ? {} : { l2: options.l2 }),
+      ...(options.iterations === undefined ? {} : { iterations: options.iterations }),
+    };
+    this.#weights = trainConditionalLogit(groups, NUM_FEATURES, trainOptions);
+    return this.weights;
+  }
+
+  /** Analyses, detects, generates candidates and disambiguates; results in input order. */
+  async link(documents: readonly Document[]): Promise<LinkedDocument[]> {
+    const inputs = documents.map((document) => ({
+      document,
+      analysis: this.#analyzer.analyze(typeof document.text === "string" ? document.text : ""),
+    }));
+    return this.linkAnalyzed(inputs);
+  }
+
+  /** Links documents that are already analysed (and optionally come with their mentions). */
+  async linkAnalyzed(inputs: readonly LinkInput[]): Promise<LinkedDocument[]> {
+    const featurized = await this.featurize(inputs);
+    return inputs.map((input, d) => ({
+      document: input.document,
+      tokens: input.analysis.tokens.map((t) => ({
+        text: t.text,
+        start: t.start,
+        end: t.end,
+        lemma: t.lemma,
+        pos: t.pos,
+      })),
+      links: featurized[d]!.map((m) => this.#toLink(input.analysis, m)),
+    }));
+  }
+
+  /** Chooses among a featurised mention's candidates: the index of the best and every probability. */
+  choose(mention: FeaturizedMention): { best: number; probabilities: Float64Array } {
+    const probabilities = candidateProbabilities(
+      this.#weights,
+      mention.candidates.map((c) => c.features),
+    );
+    let best = -1;
+    for (let i = 0; i < probabilities.length; i++)
+      if (best < 0 || probabilities[i]! > probabilities[best]!) best = i;
+    return { best, probabilities };
+  }
+
+  #toLink(analysis: Analysis, m: FeaturizedMention): Link {
+    const first = analysis.tokens[m.mention.first]!;
+    const last = analysis.tokens[m.mention.last]!;
+    const mention = {
+      start: first.start,
+      end: last.end,
+      surface: analysis.text.slice(first.start, last.end),
+      key: m.mention.key,
+      tokenRange: [m.mention.first, m.mention.last] as [number, number],
+      ...(m.mention.pos ? { pos: m.mention.pos } : {}),
+      ...(m.mention.entityType ? { entityType: m.mention.entityType } : {}),
+    };
+    const { best, probabilities } = this.choose(m);
+    const candidates = m.candidates
+      .map((c, i) => ({
+        entityId: c.entityId,
+        prior: c.prior,
+        score: probabilities[i]!,
+        alias: c.hit.normalized,
+      }))
+      .sort((a, b) => b.score - a.score);
+    const chosen = best >= 0 ? m.candidates[best] : undefined;
+    if (!chosen || probabilities[best]! < this.#options.threshold) {
+      const evidence: Record<string, number> = chosen ? { probability: probabilities[best]! } : {};
+      return { mention, entityId: null, score: chosen ? probabilities[best]! : 0, evidence, candidates };
+    }
+    const evidence: Record<string, number> = {
+      probability: probabilities[best]!,
+      priorProbability: chosen.prior,
+    };
+    FEATURE_NAMES.forEach((name, k) => {
+      const group = evidenceOf(name);
+      if (group === "encoder" && !this.#encoder) return;
+      if (group === "coherence" && !this.#options.coherence) return;
+      evidence[group] = (evidence[group] ?? 0) + this.#weights[k]! * chosen.features[k]!;
+    });
+    return {
+      mention,
+      entityId: chosen.entityId,
+      label: chosen.label,
+      score: probabilities[best]!,
+      evidence,
+      candidates,
+    };
+  }
+
+  /** Detects (or takes) mentions, fetches candidate knowledge and computes every feature. */
+  async featurize(inputs: readonly LinkInput[]): Promise<FeaturizedMention[][]> {
+    const detected = inputs.map((input) =>
+      input.targets
+        ? input.targets.map((t) => this.#target(t))
+        : detectMentions(input.analysis, this.#trie, { maxTokens: this.#options.maxMentionTokens }),
+    );
+    const ids = new Set<string>();
+    for (const doc of detected) for (const m of doc) for (const h of m.hits) ids.add(h.entityId);
+    await this.#knowledge.ensure(ids);
+    const out: FeaturizedMention[][] = [];
+    for (let d = 0; d < inputs.length; d++) {
+      const mentions = detected[d]!.map((m) => ({ mention: m, candidates: this.#candidates(m) }));
+      this.#contextFeatures(inputs[d]!.analysis, mentions);
+      if (this.#options.coherence) this.#coherenceFeatures(inputs[d]!.analysis, mentions);
+      if (this.#encoder) await this.#encoderFeatures(inputs[d]!.analysis, mentions);
+      out.push(mentions);
+    }
+    return out;
+  }
+
+  #target(t: TargetMention): DetectedMention {
+    const key = normalizeSurface(t.key);
+    return {
+      first: t.first,
+      last: t.last,
+      key,
+      hits: [...this.#trie.lookup(key)],
+      ...(t.pos ? { pos: t.pos } : {}),
+    };
+  }
+
+  /** Candidates of a mention: one per entity (its best alias), POS-filtered, renormalised, top K by prior. */
+  #candidates(m: DetectedMention): ScoredCandidate[] {
+    const best = new Map<string, AliasHit>();
+    for (const h of m.hits) {
+      const seen = best.get(h.entityId);
+      if (!seen || h.prior > seen.prior) best.set(h.entityId, h);
+    }
+    let hits = [...best.values()].filter((h) => this.#knowledge.get(h.entityId));
+    const want = this.#options.posFilter ? coarsePos(m.pos) : undefined;
+    if (want) {
+      const fit = hits.filter((h) => {
+        const p = this.#knowledge.get(h.entityId)!.pos;
+        return p === undefined || p === want;
+      });
+      if (fit.length > 0) hits = fit;
+    }
+    const rank = (h: AliasHit) =>
+      (h.key === undefined ? undefined : this.#knowledge.get(h.entityId)!.senseNumbers?.[h.key]) ?? 1e9;
+    hits.sort((a, b) => b.prior - a.prior || rank(a) - rank(b) || (a.entityId < b.entityId ? -1 : 1));
+    hits = hits.slice(0, this.#options.maxCandidates);
+    const total = hits.reduce((s, h) => s + h.prior, 0);
+    return hits.map((h, i) => {
+      const prior = total > 0 ? h.prior / total : 1 / hits.length;
+      const features = new Float64Array(NUM_FEATURES);
+      features[0] = Math.log(prior + 0.01);
+      features[1] = i === 0 ? 1 : 0;
+      return { entityId: h.entityId, label: this.#knowledge.get(h.entityId)!.label, prior, hit: h, features };
+    });
+  }
+
+  /** Word ids of each token (-1 for stop words and punctuation). */
+  #tokenWords(analysis: Analysis): Int32Array {
+    return Int32Array.from(analysis.tokens, (t) => {
+      if (t.stop || !CONTENT_POS.has(t.pos)) return -1;
+      const w = normalizeSurface(t.lemma);
+      if (w.length < 2 || isStopWord(w)) return -1;
+      return this.#vocabulary.id(stem(w));
+    });
+  }
+
+  /** Sentence index of every token. */
+  #sentenceOf(analysis: Analysis): Int32Array {
+    const out = new Int32Array(analysis.tokens.length);
+    analysis.sentences.forEach(([a, b], s) => {
+      out.fill(s, a, b + 1);
+    });
+    return out;
+  }
+
+  #contextFeatures(analysis: Analysis, mentions: FeaturizedMention[]): void {
+    if (mentions.length === 0) return;
+    const words = this.#tokenWords(analysis);
+    const sentenceOf = this.#sentenceOf(analysis);
+    const sentences: [number, number][] = analysis.sentences.length
+      ? analysis.sentences
+      : [[0, analysis.tokens.length - 1]];
+    const r = this.#options.contextRadius;
+    const windowCache = new Map<number, Map<number, number>>();
+    const windowCounts = (s: number) => {
+      let counts = windowCache.get(s);
+      if (counts) return counts;
+      counts = new Map();
+      const from = sentences[Math.max(0, s - r)]![0];
+      const to = sentences[Math.min(sentences.length - 1, s + r)]![1];
+      for (let t = from; t <= to; t++) {
+        const w = words[t]!;
+        if (w >= 0) counts.set(w, (counts.get(w) ?? 0) + 1);
+      }
+      windowCache.set(s, counts);
+      return counts;
+    };
+    for (const m of mentions) {
+      if (m.candidates.length === 0) continue;
+      const counts = windowCounts(sentenceOf[m.mention.first] ?? 0);
+      const own = new Map<number, number>();
+      for (let t = m.mention.first; t <= m.mention.last; t++) {
+        const w = words[t]!;
+        if (w >= 0) own.set(w, (own.get(w) ?? 0) + 1);
+      }
+      const inContext = (w: number) => (counts.get(w) ?? 0) - (own.get(w) ?? 0) > 0;
+      for (const c of m.candidates) {
+        const k = this.#knowledge.get(c.entityId)!;
+        let desc = 0;
+        for (const w of k.descriptionWords) if (inContext(w)) desc++;
+        let nbr = 0;
+        for (const w of k.neighbourWords) if (inContext(w)) nbr++;
+        c.features[2] = Math.log1p(desc);
+        c.features[3] = Math.log1p(nbr);
+      }
+    }
+  }
+
+  /**
+   * Graph coherence: for each sentence, a personalised PageRank over the
+   * candidates of the mentions within `coherenceRadius` sentences and their
+   * neighbours, restarting at every mention's candidates (mass per mention split
+   * by prior). A candidate's score is its rank minus its own restart mass, so it
+   * measures support from the other mentions; features are its share within its
+   * mention and whether it ranks first.
+   */
+  #coherenceFeatures(analysis: Analysis, mentions: FeaturizedMention[]): void {
+    const active = mentions.filter((m) => m.candidates.length > 0);
+    if (active.length < 2) return;
+    const sentenceOf = this.#sentenceOf(analysis);
+    const bySentence = new Map<number, FeaturizedMention[]>();
+    for (const m of active) {
+      const s = sentenceOf[m.mention.first] ?? 0;
+      const list = bySentence.get(s);
+      if (list) list.push(m);
+      else bySentence.set(s, [m]);
+    }
+    const r = this.#options.coherenceRadius;
+    const d = this.#options.damping;
+    for (const [s, own] of bySentence) {
+      const window: FeaturizedMention[] = [];
+      for (let t = s - r; t <= s + r; t++) window.push(...(bySentence.get(t) ?? []));
+      if (window.length < 2) continue;
+      const index = new Map<string, number>();
+      const node = (id: string) => {
+        let i = index.get(id);
+        if (i === undefined) {
+          i = index.size;
+          index.set(id, i);
+        }
+        return i;
+      };
+      const restart: number[] = [];
+      for (const m of window) {
+        for (const c of m.candidates) {
+          const i = node(c.entityId);
+          restart[i] =
+            (restart[i] ?? 0) + (c.prior + 0.05) / (1 + 0.05 * m.candidates.length) / window.length;
+        }
+      }
+      const edges: [number, number][] = [];
+      const seen = new Set<string>();
+      for (const m of window) {
+        for (const c of m.candidates) {
+          if (seen.has(c.entityId)) continue;
+          seen.add(c.entityId);
+          const a = index.get(c.entityId)!;
+          for (const n of this.#knowledge.get(c.entityId)!.neighbours) edges.push([a, node(n)]);
+        }
+      }
+      const p = new Float64Array(index.size);
+      restart.forEach((v, i) => {
+        p[i] = v ?? 0;
+      });
+      const rank = personalizedPageRank(sparseGraph(index.size, edges), p, {
+        damping: d,
+        iterations: this.#options.iterations,
+      });
+      for (const m of own) {
+        const support = m.candidates.map((c) => {
+          const i = index.get(c.entityId)!;
+          return Math.max(0, rank[i]! - (1 - d) * p[i]!);
+        });
+        const total = support.reduce((a, b) => a + b, 0);
+        let top = 0;
+        support.forEach((v, i) => {
+          if (v > support[top]!) top = i;
+        });
+        m.candidates.forEach((c, i) => {
+          c.features[4] = total > 0 ? support[i]! / total : 1 / m.candidates.length;
+          c.features[5] = total > 0 && i === top ? 1 : 0;
+        });
+      }
+    }
+  }
+
+  async #encoderFeatures(analysis: Analysis, mentions: FeaturizedMention[]): Promise<void> {
+    const encoder = this.#encoder!;
+    const withCandidates = mentions.filter((m) => m.candidates.length > 0);
+    if (withCandidates.length === 0) return;
+    const spans = withCandidates.map(
+      (m) =>
+        [analysis.tokens[m.mention.first]!.start, analysis.tokens[m.mention.last]!.end] as [number, number],
+    );
+    const states = await encoder.mentionStates(analysis.text, spans);
+    const texts = new Map<string, string>();
+    for (const m of withCandidates) {
+      for (const c of m.candidates) {
+        const k = this.#knowledge.get(c.entityId)!;
+        texts.set(c.entityId, `${k.label}: ${k.description}`);
+      }
+    }
+    const vectors = await encoder.descriptionStates(texts);
+    withCandidates.forEach((m, i) => {
+      const state = states[i];
+      if (!state) return;
+      for (const c of m.candidates) c.features[6] = cosine(state, vectors.get(c.entityId)!);
+    });
+  }
+
+  /** Releases the analyser's memory; the store stays open (it belongs to the caller). Idempotent. */
+  async close(): Promise<void> {
+    this.#closed = true;
+  }
+
+  /** True after {@link GraphLinker.close}. */
+  get closed(): boolean {
+    return this.#closed;
+  }
+}

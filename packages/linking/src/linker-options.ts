@@ -1,0 +1,48 @@
+import type { Encoder, KnowledgeGraph, ProgressListener } from "@knowfuse/core";
+import { z } from "zod";
+
+const isStore = (v: unknown): v is KnowledgeGraph =>
+  typeof v === "object" && v !== null && typeof (v as KnowledgeGraph).streamAliases === "function";
+const isEncoder = (v: unknown): v is Encoder =>
+  typeof v === "object" && v !== null && typeof (v as Encoder).encode === "function";
+
+/** Schema of the options of the graph linker ("linker.graph.v1"). */
+export const GraphLinkerOptionsSchema = z.strictObject({
+  /** The store to link against. */
+  store: z.custom<KnowledgeGraph>(isStore, { message: "expected a KnowledgeGraph store (open one with kg)" }),
+  /** Optional pretrained encoder: adds the description-similarity evidence (off by default). */
+  encoder: z.custom<Encoder>(isEncoder, { message: "expected an Encoder" }).optional(),
+  /** Candidates kept per mention, by prior (default 10). */
+  maxCandidates: z.number().int().min(1).max(200).default(10),
+  /** A mention whose best candidate's probability is below this is NIL (default 0: always answer when there is a candidate). */
+  threshold: z.number().min(0).max(1).default(0),
+  /** Sentences on each side that form a mention's context (default 1). */
+  contextRadius: z.number().int().min(0).max(20).default(1),
+  /** Use graph coherence (personalised PageRank) evidence (default true). */
+  coherence: z.boolean().default(true),
+  /** Sentences on each side whose mentions the walk restarts from (default 1). */
+  coherenceRadius: z.number().int().min(0).max(20).default(1),
+  /** PageRank damping (default 0.85). */
+  damping: z.number().gt(0).lt(1).default(0.85),
+  /** PageRank power iterations (default 30). */
+  iterations: z.number().int().min(1).max(500).default(30),
+  /** Keep only candidates whose part of speech fits the mention's, when both are known (default true). */
+  posFilter: z.boolean().default(true),
+  /** Longest alias matched, in tokens (default 8). */
+  maxMentionTokens: z.number().int().min(1).max(64).default(8),
+  /** Neighbour edges read per candidate (default 64). */
+  edgesPerEntity: z.number().int().min(1).max(10_000).default(64),
+  /** Feature weights by name (see FEATURE_NAMES); missing names are 0. Default: DEFAULT_WEIGHTS. */
+  weights: z.record(z.string(), z.number().finite()).optional(),
+  /** Where the compiled alias index is cached; false to disable (default cachePath("linking")). */
+  cacheDir: z.union([z.string().min(1), z.literal(false)]).optional(),
+  /** Texts longer than this many characters are analysed in windows (default 20,000). */
+  windowChars: z.number().int().min(1000).default(20_000),
+  /** Progress of compiling the alias index. */
+  onProgress: z.custom<ProgressListener>((v) => typeof v === "function").optional(),
+});
+
+/** Options of the graph linker, before defaults (what callers pass). */
+export type GraphLinkerOptionsInput = z.input<typeof GraphLinkerOptionsSchema>;
+/** Options of the graph linker, validated with defaults applied. */
+export type GraphLinkerOptions = z.output<typeof GraphLinkerOptionsSchema>;
