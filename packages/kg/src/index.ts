@@ -5,8 +5,48 @@
  * `@knowfuse/kg/neo4j` subpath so that this entry never loads its driver. The
  * shared store contract suite is at `@knowfuse/kg/contract` (needs vitest).
  */
+export { AliasIndex, type AliasIndexCompileOptions } from "./candidates/alias-index.js";
 export { type CandidateRow, compareCandidates, rankCandidates } from "./candidates/rank-candidates.js";
 export { trigramSimilarity, trigrams } from "./candidates/trigrams.js";
+export {
+  type ConceptnetImportOptions,
+  ConceptnetImportOptionsSchema,
+  conceptnetPhraseId,
+  createConceptnetImporter,
+} from "./importers/conceptnet-importer.js";
+export {
+  type Importer,
+  type ImportReport,
+  type ImportRunOptions,
+  ImportSession,
+  type InvalidLinePolicy,
+  InvalidLinePolicySchema,
+  inputLines,
+  runImport,
+  tabFields,
+} from "./importers/import-session.js";
+export { createImporterRegistry } from "./importers/importer-registry.js";
+export {
+  createJsonlImporter,
+  JsonlGraphLineSchema,
+  type JsonlImportOptions,
+  JsonlImportOptionsSchema,
+} from "./importers/jsonl-importer.js";
+export {
+  createTriplesImporter,
+  type TriplesImportOptions,
+  TriplesImportOptionsSchema,
+} from "./importers/triples-importer.js";
+export {
+  createWordnetImporter,
+  type WordnetImportOptions,
+  WordnetImportOptionsSchema,
+  wordnetDbPath,
+  wordnetSenseKeySynsetId,
+  wordnetSynsetId,
+} from "./importers/wordnet-importer.js";
+export { WORDNET_LEXNAMES } from "./importers/wordnet-lexnames.js";
+export { type WordnetFilePos, wordnetPointerName } from "./importers/wordnet-pointers.js";
 export {
   openSqliteKnowledgeGraph,
   SqliteKnowledgeGraph,
