@@ -37,7 +37,9 @@ export interface GeneratedModel {
 
 /** The hash that identifies the files generated for `options`. */
 export function modelOptionsHash(options: ModelGeneratorOptions): string {
-  const shape = resolveModelShape(parseWith(modelGeneratorOptionsSchema, options, "model generator options"));
+  const shape = resolveModelShape(
+    parseWith(modelGeneratorOptionsSchema, options, "model generator options", "INVALID_CONFIG"),
+  );
   return hashShape(shape);
 }
 
