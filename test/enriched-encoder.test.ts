@@ -1,0 +1,164 @@
+import { type Entity, isKnowfuseError, type KnowledgeGraph, type Link, Prng } from "@knowfuse/core";
+import {
+  alignLinks,
+  createEnrichedEncoder,
+  createFusionMethod,
+  ensureFixtureModel,
+  loadEncoder,
+  type OnnxEncoder,
+} from "@knowfuse/fusion";
+import { openSqliteKnowledgeGraph } from "@knowfuse/kg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+const DIM = 8;
+let bert: OnnxEncoder;
+let roberta: OnnxEncoder;
+let kg: KnowledgeGraph;
+
+function entity(id: string, name: string): Entity {
+  return {
+    id,
+    label: name,
+    aliases: [{ text: name, prior: 1 }],
+    types: [],
+    category: "linguistic",
+    source: "test",
+  };
+}
+
+function link(
+  text: string,
+  surface: string,
+  entityId: string | null = null,
+  candidates: string[] = [],
+): Link {
+  const start = text.indexOf(surface);
+  return {
+    mention: { start, end: start + surface.length, surface },
+    entityId,
+    score: 1,
+    evidence: {},
+    candidates: candidates.map((c, i) => ({ entityId: c, prior: 1 / (i + 1), score: 1 })),
+  };
+}
+
+beforeAll(async () => {
+  bert = await loadEncoder(await ensureFixtureModel("tiny-bert"), { threads: 1 });
+  roberta = await loadEncoder(await ensureFixtureModel("tiny-roberta"), { threads: 1 });
+  kg = await openSqliteKnowledgeGraph({ path: ":memory:" });
+  await kg.upsertEntities([entity("e:cat", "cat"), entity("e:dog", "dog"), entity("e:mat", "mat")]);
+  const rng = new Prng(3);
+  await kg.putEmbeddings({ name: "test-space", dim: DIM }, [
+    ["e:cat", rng.fillNormal(new Float32Array(DIM), 1)],
+    ["e:dog", rng.fillNormal(new Float32Array(DIM), 1)],
+    // e:mat has no vector: links to it fall back to the text branch.
+  ]);
+});
+
+afterAll(async () => {
+  await Promise.all([bert?.close(), roberta?.close(), kg?.close()]);
+});
+
+describe("alignment with the generated tokenizers", () => {
+  for (const name of ["bert", "roberta"] as const) {
+    it(`${name}: every mention covers exactly the pieces that overlap its characters`, async () => {
+      const encoder = name === "bert" ? bert : roberta;
+      const text = "The unhappiest cat-lovers sat on a mat.";
+      const links = [link(text, "unhappiest"), link(text, "cat-lovers"), link(text, "mat")];
+      const batch = encoder.tokenize([text], { truncation: true });
+      const { spans, unaligned } = alignLinks(batch, [text], [links]);
+      expect(unaligned).toEqual([]);
+      for (const s of spans) {
+        const pieces = batch.offsets[0]!.slice(s.tokenStart, s.tokenEnd);
+        const covered = text.slice(pieces[0]![0], pieces.at(-1)![1]).trim();
+        expect(covered).toContain(s.link.mention.surface);
+        // Pieces just outside the span do not overlap the mention.
+        for (const t of [s.tokenStart - 1, s.tokenEnd]) {
+          const [a, b] = batch.offsets[0]![t] ?? [0, 0];
+          const overlap = Math.min(b, s.link.mention.end) - Math.max(a, s.link.mention.start);
+          expect(text.slice(a, b).trim() === "" || overlap <= 0).toBe(true);
+        }
+      }
+    });
+  }
+
+  it("reports mentions cut off by truncation", async () => {
+    const text = `${"word ".repeat(80)}cat`;
+    const batch = bert.tokenize([text], { truncation: true });
+    const { spans, unaligned } = alignLinks(batch, [text], [[link(text, "cat", "e:cat")]]);
+    expect(spans).toEqual([]);
+    expect(unaligned).toHaveLength(1);
+  });
+});
+
+describe("createEnrichedEncoder (tiny-bert, SQLite store)", () => {
+  it("refuses an embedding space of another dimension when built, naming both sizes", async () => {
+    const fusion = await createFusionMethod("ernie", { hiddenSize: bert.hiddenSize, entityDim: DIM + 1 });
+    await expect(
+      createEnrichedEncoder({ encoder: bert, graph: kg, fusion, embeddingSpace: "test-space" }),
+    ).rejects.toSatisfy(
+      (e: unknown) =>
+        isKnowfuseError(e, "DIMENSION_MISMATCH") && /expected dimension 9, got 8/.test(String(e)),
+    );
+    await expect(
+      createEnrichedEncoder({ encoder: bert, graph: kg, fusion, embeddingSpace: "nope" }),
+    ).rejects.toSatisfy(
+      (e: unknown) => isKnowfuseError(e, "NOT_FOUND") && /known: test-space/.test(String(e)),
+    );
+  });
+
+  it("enriches documents: tokens with offsets, [tokens, hidden] states, pooled vector, fallbacks counted, empty text handled", async () => {
+    const fusion = await createFusionMethod("ernie", { hiddenSize: bert.hiddenSize, entityDim: DIM });
+    const bare = await createFusionMethod("none", { hiddenSize: bert.hiddenSize });
+    const texts = ["A cat sat on the mat.", "", "The dog barked."];
+    const links = [
+      [link(texts[0]!, "cat", "e:cat", ["e:cat", "e:dog"]), link(texts[0]!, "mat", "e:mat")],
+      [],
+      [link(texts[2]!, "dog", "e:dog")],
+    ];
+    const enriched = await createEnrichedEncoder({
+      encoder: bert,
+      graph: kg,
+      fusion,
+      embeddingSpace: "test-space",
+    });
+    const plain = await createEnrichedEncoder({
+      encoder: bert,
+      graph: kg,
+      fusion: bare,
+      embeddingSpace: "test-space",
+    });
+    const docs = await enriched.encode(texts, { links });
+    const base = await plain.encode(texts, { links });
+    expect(docs.map((d) => d.document.text)).toEqual(texts);
+    const H = bert.hiddenSize;
+    for (const [i, d] of docs.entries()) {
+      expect(d.hidden!.dims).toEqual([d.tokens.length, H]);
+      expect(d.hidden!.data.length).toBe(d.tokens.length * H);
+      expect(d.pooled!.length).toBe(H);
+      for (const t of d.tokens) expect(texts[i]!.slice(t.start, t.end)).toBe(t.text);
+    }
+    expect(docs[1]!.tokens).toEqual([]);
+    expect(Array.from(docs[1]!.pooled!)).toEqual(new Array(H).fill(0));
+    expect(docs[0]!.stats).toMatchObject({ links: 2, aligned: 2, fallbackNoEmbedding: 1 });
+    expect(enriched.totals.fallbacks).toBe(1);
+    // Knowledge changes the mention's token far more than the untrained layer moves other tokens.
+    const diff = (d: number, tok: number) => {
+      let s = 0;
+      for (let h = 0; h < H; h++)
+        s += Math.abs(docs[d]!.hidden!.data[tok * H + h]! - base[d]!.hidden!.data[tok * H + h]!);
+      return s / H;
+    };
+    // The tiny vocabulary splits words into pieces; take each word's first piece.
+    const at = (word: string) => docs[0]!.tokens.findIndex((t) => t.start === texts[0]!.indexOf(word));
+    const catTok = at("cat");
+    const matTok = at("mat");
+    const theTok = at("the");
+    expect(diff(0, catTok)).toBeGreaterThan(0);
+    expect(diff(0, matTok)).toBeLessThan(diff(0, catTok) + 1e-9);
+    // "mat" has no vector: its state is what the text-only branch gives, like any other word.
+    expect(Math.abs(diff(0, matTok) - diff(0, theTok))).toBeLessThan(0.05);
+    await enriched.close();
+    await plain.close();
+  });
+});
