@@ -22,6 +22,7 @@ import { coarsePos } from "./disambiguation/entity-pos.js";
 import {
   DEFAULT_WEIGHTS,
   evidenceOf,
+  FEATURE_INDEX as F,
   FEATURE_NAMES,
   type FeatureName,
   weightRecord,
@@ -309,8 +310,8 @@ export class GraphLinker implements Linker {
     return hits.map((h, i) => {
       const prior = total > 0 ? h.prior / total : 1 / hits.length;
       const features = new Float64Array(NUM_FEATURES);
-      features[0] = Math.log(prior + 0.01);
-      features[1] = i === 0 ? 1 : 0;
+      features[F["prior.log"]] = Math.log(prior + 0.01);
+      features[F["prior.first"]] = i === 0 ? 1 : 0;
       return { entityId: h.entityId, label: this.#knowledge.get(h.entityId)!.label, prior, hit: h, features };
     });
   }
@@ -341,10 +342,9 @@ export class GraphLinker implements Linker {
     const sentences: [number, number][] = analysis.sentences.length
       ? analysis.sentences
       : [[0, analysis.tokens.length - 1]];
-    const r = this.#options.contextRadius;
-    const windowCache = new Map<number, Map<number, number>>();
-    const windowCounts = (s: number) => {
-      let counts = windowCache.get(s);
+    const cache = new Map<string, Map<number, number>>();
+    const windowCounts = (s: number, r: number) => {
+      let counts = cache.get(`${s}/${r}`);
       if (counts) return counts;
       counts = new Map();
       const from = sentences[Math.max(0, s - r)]![0];
@@ -353,37 +353,41 @@ export class GraphLinker implements Linker {
         const w = words[t]!;
         if (w >= 0) counts.set(w, (counts.get(w) ?? 0) + 1);
       }
-      windowCache.set(s, counts);
+      cache.set(`${s}/${r}`, counts);
       return counts;
+    };
+    const overlap = (bag: Int32Array, counts: Map<number, number>, own: Map<number, number>) => {
+      let n = 0;
+      for (const w of bag) if ((counts.get(w) ?? 0) - (own.get(w) ?? 0) > 0) n++;
+      return Math.log1p(n);
     };
     for (const m of mentions) {
       if (m.candidates.length === 0) continue;
-      const counts = windowCounts(sentenceOf[m.mention.first] ?? 0);
+      const s = sentenceOf[m.mention.first] ?? 0;
+      const wide = windowCounts(s, this.#options.contextRadius);
+      const narrow = windowCounts(s, 0);
       const own = new Map<number, number>();
       for (let t = m.mention.first; t <= m.mention.last; t++) {
         const w = words[t]!;
         if (w >= 0) own.set(w, (own.get(w) ?? 0) + 1);
       }
-      const inContext = (w: number) => (counts.get(w) ?? 0) - (own.get(w) ?? 0) > 0;
       for (const c of m.candidates) {
         const k = this.#knowledge.get(c.entityId)!;
-        let desc = 0;
-        for (const w of k.descriptionWords) if (inContext(w)) desc++;
-        let nbr = 0;
-        for (const w of k.neighbourWords) if (inContext(w)) nbr++;
-        c.features[2] = Math.log1p(desc);
-        c.features[3] = Math.log1p(nbr);
+        c.features[F["context.description"]] = overlap(k.descriptionWords, wide, own);
+        c.features[F["context.neighbours"]] = overlap(k.neighbourWords, wide, own);
+        c.features[F["context.sentenceDescription"]] = overlap(k.descriptionWords, narrow, own);
+        c.features[F["context.sentenceNeighbours"]] = overlap(k.neighbourWords, narrow, own);
       }
     }
   }
 
   /**
-   * Graph coherence: for each sentence, a personalised PageRank over the
-   * candidates of the mentions within `coherenceRadius` sentences and their
-   * neighbours, restarting at every mention's candidates (mass per mention split
-   * by prior). A candidate's score is its rank minus its own restart mass, so it
-   * measures support from the other mentions; features are its share within its
-   * mention and whether it ranks first.
+   * Graph coherence, UKB's "word to word" personalised PageRank: the graph is
+   * the candidates of the mentions within `coherenceRadius` sentences plus their
+   * neighbours; for each mention the walk restarts at the *other* mentions'
+   * candidates (mass per mention split by prior), so a candidate's rank is the
+   * support it gets from the rest of the context. Features are its share of its
+   * mention's rank and whether it ranks first.
    */
   #coherenceFeatures(analysis: Analysis, mentions: FeaturizedMention[]): void {
     const active = mentions.filter((m) => m.candidates.length > 0);
@@ -433,23 +437,20 @@ export class GraphLinker implements Linker {
       restart.forEach((v, i) => {
         p[i] = v ?? 0;
       });
-      const rank = personalizedPageRank(sparseGraph(index.size, edges), p, {
-        damping: d,
-        iterations: this.#options.iterations,
-      });
+      const graph = sparseGraph(index.size, edges);
       for (const m of own) {
-        const support = m.candidates.map((c) => {
-          const i = index.get(c.entityId)!;
-          return Math.max(0, rank[i]! - (1 - d) * p[i]!);
-        });
-        const total = support.reduce((a, b) => a + b, 0);
+        const q = p.slice();
+        for (const c of m.candidates) q[index.get(c.entityId)!] = 0;
+        const rank = personalizedPageRank(graph, q, { damping: d, iterations: this.#options.iterations });
+        const support = m.candidates.map((c) => rank[index.get(c.entityId)!]!);
+        const total = support.reduce((x, y) => x + y, 0);
         let top = 0;
         support.forEach((v, i) => {
           if (v > support[top]!) top = i;
         });
         m.candidates.forEach((c, i) => {
-          c.features[4] = total > 0 ? support[i]! / total : 1 / m.candidates.length;
-          c.features[5] = total > 0 && i === top ? 1 : 0;
+          c.features[F["coherence.share"]] = total > 0 ? support[i]! / total : 1 / m.candidates.length;
+          c.features[F["coherence.first"]] = total > 0 && i === top ? 1 : 0;
         });
       }
     }
@@ -475,7 +476,7 @@ export class GraphLinker implements Linker {
     withCandidates.forEach((m, i) => {
       const state = states[i];
       if (!state) return;
-      for (const c of m.candidates) c.features[6] = cosine(state, vectors.get(c.entityId)!);
+      for (const c of m.candidates) c.features[F["encoder.cosine"]] = cosine(state, vectors.get(c.entityId)!);
     });
   }
 

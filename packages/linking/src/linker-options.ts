@@ -24,8 +24,8 @@ export const GraphLinkerOptionsSchema = z.strictObject({
   coherenceRadius: z.number().int().min(0).max(20).default(1),
   /** PageRank damping (default 0.85). */
   damping: z.number().gt(0).lt(1).default(0.85),
-  /** PageRank power iterations (default 30). */
-  iterations: z.number().int().min(1).max(500).default(30),
+  /** PageRank power iterations (default 10). */
+  iterations: z.number().int().min(1).max(500).default(10),
   /** Keep only candidates whose part of speech fits the mention's, when both are known (default true). */
   posFilter: z.boolean().default(true),
   /** Longest alias matched, in tokens (default 8). */

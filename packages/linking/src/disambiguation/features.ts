@@ -4,6 +4,7 @@
  * - `prior.first`: 1 for the candidate with the highest prior.
  * - `context.description`: log(1 + overlap of the context words with the candidate's label and description).
  * - `context.neighbours`: log(1 + overlap with its graph neighbours' labels and descriptions).
+ * - `context.sentenceDescription`, `context.sentenceNeighbours`: the same two overlaps with the mention's own sentence only.
  * - `coherence.share`: the candidate's share of its mention's personalised-PageRank mass
  *   (the walk restarts at the other mentions' candidates).
  * - `coherence.first`: 1 for the candidate with the highest PageRank mass.
@@ -14,6 +15,8 @@ export const FEATURE_NAMES = [
   "prior.first",
   "context.description",
   "context.neighbours",
+  "context.sentenceDescription",
+  "context.sentenceNeighbours",
   "coherence.share",
   "coherence.first",
   "encoder.cosine",
@@ -21,6 +24,11 @@ export const FEATURE_NAMES = [
 
 /** A feature name. */
 export type FeatureName = (typeof FEATURE_NAMES)[number];
+
+/** The position of each feature in a feature vector. */
+export const FEATURE_INDEX: Readonly<Record<FeatureName, number>> = Object.fromEntries(
+  FEATURE_NAMES.map((n, i) => [n, i]),
+) as Record<FeatureName, number>;
 
 /** The evidence a feature belongs to: the part before the dot ("prior", "context", "coherence", "encoder"). */
 export function evidenceOf(name: FeatureName): string {
@@ -36,6 +44,8 @@ export const DEFAULT_WEIGHTS: Readonly<Record<FeatureName, number>> = {
   "prior.first": 1,
   "context.description": 0.5,
   "context.neighbours": 0.2,
+  "context.sentenceDescription": 0,
+  "context.sentenceNeighbours": 0,
   "coherence.share": 1,
   "coherence.first": 0.3,
   "encoder.cosine": 0,

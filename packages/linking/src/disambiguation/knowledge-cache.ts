@@ -9,7 +9,7 @@ export interface EntityKnowledge {
   label: string;
   description: string;
   pos: CoarsePos | undefined;
-  /** Content-word ids of the label and description. */
+  /** Content-word ids of the label, aliases and description. */
   descriptionWords: Int32Array;
   /** Content-word ids of the neighbours' labels and descriptions. */
   neighbourWords: Int32Array;
@@ -116,7 +116,9 @@ export class KnowledgeCache {
         label: e.label,
         description: e.description ?? "",
         pos: entityPos(e),
-        descriptionWords: this.vocabulary.bag(`${e.label} ${e.description ?? ""}`),
+        descriptionWords: this.vocabulary.bag(
+          `${e.label} ${e.aliases.map((a) => a.text).join(" ")} ${e.description ?? ""}`,
+        ),
         neighbourWords: Int32Array.from(words),
         neighbours,
         senseNumbers: senseNumbers(e.properties?.senseNumbers),
