@@ -37,7 +37,7 @@ export const SqliteKnowledgeGraphOptionsSchema = z.object({
 export type SqliteKnowledgeGraphOptions = z.input<typeof SqliteKnowledgeGraphOptionsSchema>;
 
 const PAGE = 1000;
-const FUZZY_POOL = 64;
+const FUZZY_POOL = 256;
 
 interface EntityRow {
   rowid: number;
