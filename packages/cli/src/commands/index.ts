@@ -1,5 +1,4 @@
 import type { Command } from "../command.js";
-import { evalSupersenseCommand } from "./eval-supersense.js";
 import { kgImportConceptnetCommand } from "./kg-import-conceptnet.js";
 import { kgImportJsonlCommand } from "./kg-import-jsonl.js";
 import { kgImportTriplesCommand } from "./kg-import-triples.js";
@@ -21,5 +20,4 @@ export const commands: readonly Command[] = [
   kgLookupCommand,
   versionCommand,
   modelGenerateCommand,
-  evalSupersenseCommand,
 ];
