@@ -5,9 +5,11 @@
  * `@knowfuse/kg/neo4j` subpath so that this entry never loads its driver. The
  * shared store contract suite is at `@knowfuse/kg/contract` (needs vitest).
  */
+
 export { AliasIndex, type AliasIndexCompileOptions } from "./candidates/alias-index.js";
 export { type CandidateRow, compareCandidates, rankCandidates } from "./candidates/rank-candidates.js";
 export { trigramSimilarity, trigrams } from "./candidates/trigrams.js";
+export * from "./embeddings/index.js";
 export {
   type ConceptnetImportOptions,
   ConceptnetImportOptionsSchema,

@@ -1,0 +1,86 @@
+import { GraphBuilder } from "@knowfuse/core";
+import type { KgeModel } from "./kge-model.js";
+import { inverseBatchSize, type KgeRegularizer, regularize } from "./regularize.js";
+import { scoreAll, scoreAllBackward } from "./score-all.js";
+
+/** Sizes and loss settings of a 1-vs-all training graph. */
+export interface OneVsAllGraphOptions {
+  model: KgeModel;
+  dim: number;
+  numEntities: number;
+  /** Relation rows, reciprocal ones included. */
+  numRelations: number;
+  regularizer: KgeRegularizer;
+  regWeight: number;
+}
+
+/**
+ * Builds the 1-vs-all training step as one ONNX graph with its hand-written
+ * backward pass: for queries (h, r) with answers t, the loss is the mean
+ * cross-entropy of softmax over all entities' scores (reciprocal relations
+ * turn head prediction into tail prediction), plus the batch regulariser.
+ *
+ * Inputs: `E` [N, dim], `R` [numRelations, relationWidth], `h`, `r`, `t` int64
+ * [B], `mask` [B, dim] (dropout mask on the query, already scaled by 1/(1-p)).
+ * Outputs: `loss` (scalar), `grad_E`, `grad_R` (dense, shaped like E and R).
+ */
+export function buildOneVsAllGraph(options: OneVsAllGraphOptions): GraphBuilder {
+  const { model, dim, numEntities, numRelations } = options;
+  const rw = model.relationWidth(dim);
+  const g = new GraphBuilder(`${model.name}-1vsall`);
+  const E = g.input("E", "float", [numEntities, dim]);
+  const R = g.input("R", "float", [numRelations, rw]);
+  const h = g.input("h", "int64", ["batch"]);
+  const r = g.input("r", "int64", ["batch"]);
+  const t = g.input("t", "int64", ["batch"]);
+  const mask = g.input("mask", "float", ["batch", dim]);
+
+  const invB = inverseBatchSize(g, h);
+  const eh = g.op("Gather", [E, h], { axis: 0 });
+  const er = g.op("Gather", [R, r], { axis: 0 });
+  const q = g.op("Mul", [model.query(g, eh, er, dim), mask]);
+  const S = scoreAll(g, model.scoring, q, E);
+  const logp = g.op("LogSoftmax", [S], { axis: 1 });
+  const tCol = g.op("Unsqueeze", [t, g.ints([1])]);
+  const picked = g.op("GatherElements", [logp, tCol], { axis: 1 });
+  let loss = g.op("Mul", [g.op("Neg", [g.op("ReduceSum", [picked], { keepdims: 0 })]), invB]);
+
+  // dL/dS = (softmax - onehot(t)) / B
+  const minusInvB = g.op("Expand", [g.op("Neg", [invB]), g.op("Shape", [tCol])]);
+  const dS = g.op("ScatterElements", [g.op("Mul", [g.op("Exp", [logp]), invB]), tCol, minusInvB], {
+    axis: 1,
+    reduction: "add",
+  });
+  const back = scoreAllBackward(g, model.scoring, q, E, dS);
+  const { dh, dr } = model.queryBackward(g, eh, er, g.op("Mul", [back.dq, mask]), dim);
+
+  let dhTotal = dh;
+  let drTotal = dr;
+  let dE = back.dE;
+  const et = g.op("Gather", [E, t], { axis: 0 });
+  for (const [x, kind] of [
+    [eh, "h"],
+    [er, "r"],
+    [et, "t"],
+  ] as const) {
+    const reg = regularize(g, options.regularizer, options.regWeight, x, invB);
+    if (!reg) continue;
+    loss = g.op("Add", [loss, reg.loss]);
+    if (kind === "h") dhTotal = g.op("Add", [dhTotal, reg.grad]);
+    else if (kind === "r") drTotal = g.op("Add", [drTotal, reg.grad]);
+    else dE = scatterAdd(g, dE, t, reg.grad);
+  }
+  dE = scatterAdd(g, dE, h, dhTotal);
+  const dR = scatterAdd(g, g.op("ConstantOfShape", [g.op("Shape", [R])]), r, drTotal);
+
+  g.output(g.op("Reshape", [loss, g.ints([])]), "float", [], "loss");
+  g.output(dE, "float", [numEntities, dim], "grad_E");
+  g.output(dR, "float", [numRelations, rw], "grad_R");
+  return g;
+}
+
+/** `data[index[i]] += updates[i]` row-wise (duplicates accumulate). */
+export function scatterAdd(g: GraphBuilder, data: string, index: string, updates: string): string {
+  const idx = g.op("Unsqueeze", [index, g.ints([-1])]);
+  return g.op("ScatterND", [data, idx, updates], { reduction: "add" });
+}
