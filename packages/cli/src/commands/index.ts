@@ -1,4 +1,5 @@
 import type { Command } from "../command.js";
+import { kgEvalEmbeddingsCommand } from "./kg-eval-embeddings.js";
 import { kgImportConceptnetCommand } from "./kg-import-conceptnet.js";
 import { kgImportJsonlCommand } from "./kg-import-jsonl.js";
 import { kgImportTriplesCommand } from "./kg-import-triples.js";
@@ -6,6 +7,7 @@ import { kgImportWordnetCommand } from "./kg-import-wordnet.js";
 import { kgLookupCommand } from "./kg-lookup.js";
 import { kgNeighborsCommand } from "./kg-neighbors.js";
 import { kgStatsCommand } from "./kg-stats.js";
+import { kgTrainEmbeddingsCommand } from "./kg-train-embeddings.js";
 import { modelGenerateCommand } from "./model-generate.js";
 import { versionCommand } from "./version.js";
 
@@ -18,6 +20,8 @@ export const commands: readonly Command[] = [
   kgStatsCommand,
   kgNeighborsCommand,
   kgLookupCommand,
+  kgTrainEmbeddingsCommand,
+  kgEvalEmbeddingsCommand,
   versionCommand,
   modelGenerateCommand,
 ];
