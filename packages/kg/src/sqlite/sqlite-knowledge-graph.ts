@@ -105,7 +105,10 @@ export class SqliteKnowledgeGraph implements KnowledgeGraph {
       deleteAliases: db.prepare<[number]>("DELETE FROM aliases WHERE entity = ?"),
       formId: db.prepare<[string], { id: number }>("SELECT id FROM alias_forms WHERE normalized = ?"),
       insertForm: db.prepare<[string]>("INSERT INTO alias_forms (normalized) VALUES (?)"),
-      insertFts: db.prepare<[number | bigint, string]>("INSERT INTO alias_fts (rowid, padded) VALUES (?, ?)"),
+      maxFormId: db.prepare<[], { id: number | null }>("SELECT MAX(id) AS id FROM alias_forms"),
+      indexNewForms: db.prepare<[number]>(
+        "INSERT INTO alias_fts (rowid, padded) SELECT id, ' ' || normalized || ' ' FROM alias_forms WHERE id > ?",
+      ),
       insertAlias: db.prepare<[number, number, string, number | null, string | null]>(
         "INSERT INTO aliases (entity, form, text, prior, key) VALUES (?, ?, ?, ?, ?)",
       ),
@@ -218,8 +221,10 @@ export class SqliteKnowledgeGraph implements KnowledgeGraph {
       };
       this.#db.exec("BEGIN IMMEDIATE");
       try {
+        const formsBefore = this.#s.maxFormId.get()?.id ?? 0;
         const result = await fn(writer);
         this.#run("commit", () => {
+          this.#s.indexNewForms.run(formsBefore);
           this.#dropOrphanForms();
           this.#s.bumpVersion.run();
         });
@@ -270,9 +275,7 @@ export class SqliteKnowledgeGraph implements KnowledgeGraph {
         }
         let form = s.formId.get(normalized)?.id;
         if (form === undefined) {
-          const info = s.insertForm.run(normalized);
-          form = Number(info.lastInsertRowid);
-          s.insertFts.run(form, ` ${normalized} `);
+          form = Number(s.insertForm.run(normalized).lastInsertRowid);
         }
         s.insertAlias.run(rowid, form, alias.text, alias.prior ?? null, alias.key ?? null);
       }

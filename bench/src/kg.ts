@@ -1,0 +1,153 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { datasetPath, type KnowledgeGraph, readLines } from "@knowfuse/core";
+import {
+  AliasIndex,
+  createConceptnetImporter,
+  createWordnetImporter,
+  type Importer,
+  openSqliteKnowledgeGraph,
+} from "@knowfuse/kg";
+import { median } from "./matmul-peak.js";
+
+function emit(metric: string, value: number, extra: Record<string, unknown> = {}): void {
+  process.stdout.write(`${JSON.stringify({ bench: "kg", metric, value, ...extra })}\n`);
+}
+
+/** The word tokens of the Senseval-2 and SemEval-2015 WSD texts: real running text to look up. */
+async function wsdTokens(): Promise<string[]> {
+  const out: string[] = [];
+  for (const name of ["senseval2", "semeval2015"]) {
+    for await (const { text } of readLines(datasetPath("wsd", `${name}.data.xml`))) {
+      const m = /^<(?:wf|instance)[^>]*>(.*)<\/(?:wf|instance)>$/.exec(text.trim());
+      if (m) out.push(m[1]!);
+    }
+  }
+  return out;
+}
+
+/** Imports into fresh SQLite files `repetitions` times; returns the last store (open) and the medians. */
+async function importBench(
+  name: string,
+  importer: Importer,
+  dir: string,
+  repetitions: number,
+): Promise<KnowledgeGraph> {
+  const seconds: number[] = [];
+  let entities = 0;
+  let relations = 0;
+  let kg: KnowledgeGraph | undefined;
+  for (let r = 0; r < repetitions; r += 1) {
+    await kg?.close();
+    kg = await openSqliteKnowledgeGraph({ path: join(dir, `${name}-${r}.db`) });
+    const started = performance.now();
+    const report = await importer.run(kg);
+    seconds.push((performance.now() - started) / 1000);
+    entities = report.entities;
+    relations = report.relations;
+  }
+  const s = median(seconds);
+  const facts = { dataset: name, repetitions, runs: seconds.map((x) => Number(x.toFixed(2))) };
+  emit("import_seconds", Number(s.toFixed(3)), { ...facts, entities, relations });
+  emit("import_entities_per_s", Math.round(entities / s), facts);
+  emit("import_relations_per_s", Math.round(relations / s), facts);
+  return kg!;
+}
+
+/**
+ * `npm run -s bench -- kg [--repetitions R] [--lookup-repetitions L]`: import
+ * throughput (entities and relations per second, into a SQLite file) for the full
+ * WordNet 3.1 and for conceptnet100k/train.txt; then, against full WordNet,
+ * candidate lookup throughput in batches of 1000 real WSD text tokens from the
+ * in-memory `AliasIndex`, from the SQLite store's exact lookup, and from its
+ * fuzzy lookup (on a smaller sample). Each figure is the median of the repetitions.
+ */
+export async function run(args: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args,
+    options: { repetitions: { type: "string" }, "lookup-repetitions": { type: "string" } },
+  });
+  const repetitions = Number(values.repetitions ?? 3);
+  const lookupRepetitions = Number(values["lookup-repetitions"] ?? 5);
+  const dir = mkdtempSync(join(tmpdir(), "kf-bench-kg-"));
+  try {
+    const cn = await importBench(
+      "conceptnet100k",
+      createConceptnetImporter({ file: datasetPath("conceptnet100k", "train.txt") }),
+      dir,
+      repetitions,
+    );
+    await cn.close();
+    const kg = await importBench("wordnet-3.1", createWordnetImporter(), dir, repetitions);
+
+    const compileSeconds: number[] = [];
+    let index: AliasIndex | undefined;
+    for (let r = 0; r < repetitions; r += 1) {
+      const started = performance.now();
+      index = await AliasIndex.compile(kg);
+      compileSeconds.push((performance.now() - started) / 1000);
+    }
+    emit("alias_index_compile_seconds", Number(median(compileSeconds).toFixed(3)), {
+      forms: index!.size,
+      runs: compileSeconds.map((x) => Number(x.toFixed(2))),
+    });
+
+    const tokens = await wsdTokens();
+    const surfaces: string[] = [];
+    while (surfaces.length < 200_000) surfaces.push(...tokens);
+    const batches: string[][] = [];
+    for (let i = 0; i < surfaces.length; i += 1000) batches.push(surfaces.slice(i, i + 1000));
+    const found = index!.lookupExact(tokens).filter((c) => c.length > 0).length;
+    const facts = {
+      store: "wordnet-3.1",
+      surfaces: "wsd text tokens",
+      batch: 1000,
+      hitRate: found / tokens.length,
+    };
+
+    const rate = (fn: (batch: string[]) => unknown, count: number): Promise<number[]> =>
+      (async () => {
+        const rates: number[] = [];
+        for (let r = 0; r < lookupRepetitions; r += 1) {
+          const started = performance.now();
+          for (const batch of batches.slice(0, count)) await fn(batch);
+          rates.push((count * 1000) / ((performance.now() - started) / 1000));
+        }
+        return rates;
+      })();
+
+    const indexRates = await rate((b) => index!.lookupExact(b), batches.length);
+    emit("lookup_surfaces_per_s", Math.round(median(indexRates)), {
+      ...facts,
+      path: "AliasIndex.lookupExact",
+      runs: indexRates.map(Math.round),
+    });
+    const storeRates = await rate((b) => kg.lookupCandidates(b), 20);
+    emit("lookup_surfaces_per_s", Math.round(median(storeRates)), {
+      ...facts,
+      path: "SqliteKnowledgeGraph.lookupCandidates exact",
+      runs: storeRates.map(Math.round),
+    });
+    const typos = tokens
+      .filter((t) => t.length >= 5)
+      .slice(0, 200)
+      .map((t) => `${t.slice(0, 2)}${t.slice(3)}`);
+    const fuzzyRates: number[] = [];
+    for (let r = 0; r < Math.min(3, lookupRepetitions); r += 1) {
+      const started = performance.now();
+      await kg.lookupCandidates(typos, { fuzzy: true });
+      fuzzyRates.push(typos.length / ((performance.now() - started) / 1000));
+    }
+    emit("fuzzy_lookup_surfaces_per_s", Math.round(median(fuzzyRates)), {
+      store: "wordnet-3.1",
+      surfaces: "wsd tokens with one letter dropped",
+      count: typos.length,
+      runs: fuzzyRates.map(Math.round),
+    });
+    await kg.close();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
