@@ -71,7 +71,7 @@ export const Neo4jKnowledgeGraphOptionsSchema = z.object({
   user: z.string().min(1).optional(),
   /** Password; default `NEO4J_PASSWORD`, else empty. */
   password: z.string().optional(),
-  /** Database name; default the server's default database. */
+  /** Database name; default `NEO4J_DATABASE`, else the server's default database. */
   database: z.string().min(1).optional(),
   /** Most connections the pool opens (default 16). */
   maxConnectionPoolSize: z.number().int().min(1).max(1000).default(16),
@@ -167,6 +167,8 @@ export class Neo4jKnowledgeGraph implements KnowledgeGraph {
   readonly #driver: Driver;
   readonly #options: Parsed;
   readonly #where: string;
+  /** Shared by every session, so a read always sees the writes made before it (also on clusters). */
+  readonly #bookmarks = neo4j.bookmarkManager();
   #lock: Promise<void> = Promise.resolve();
   #closed = false;
 
@@ -609,6 +611,7 @@ export class Neo4jKnowledgeGraph implements KnowledgeGraph {
   #session(mode: "READ" | "WRITE"): Session {
     return this.#driver.session({
       defaultAccessMode: mode === "READ" ? neo4j.session.READ : neo4j.session.WRITE,
+      bookmarkManager: this.#bookmarks,
       ...(this.#options.database === undefined ? {} : { database: this.#options.database }),
     });
   }
@@ -698,6 +701,8 @@ export async function openNeo4jKnowledgeGraph(
   const where = displayUri(parsed.uri);
   const user = parsed.user ?? process.env.NEO4J_USER ?? "neo4j";
   const password = parsed.password ?? process.env.NEO4J_PASSWORD ?? "";
+  if (parsed.database === undefined && process.env.NEO4J_DATABASE)
+    parsed.database = process.env.NEO4J_DATABASE;
   let driver: Driver;
   try {
     driver = neo4j.driver(parsed.uri, neo4j.auth.basic(user, password), {
