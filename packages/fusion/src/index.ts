@@ -27,6 +27,13 @@ export {
   type PreparedBatch,
 } from "./enriched-encoder/enriched-encoder.js";
 export {
+  computeHypernymFeatures,
+  ensureHypernymFeatureSpace,
+  HYPERNYM_FEATURES_MODEL,
+  type HypernymFeatureOptions,
+  hypernymFeatureOptionsSchema,
+} from "./entity-features/hypernym-features.js";
+export {
   type ConcatFusionOptions,
   concatFusionOptionsSchema,
   createConcatFusion,
@@ -120,6 +127,12 @@ export {
 } from "./safetensors/safetensors.js";
 export { ADAPTER_FILES, type Adapter, loadAdapter, saveAdapter } from "./training/adapter-io.js";
 export { buildTrainingGraph, gradName } from "./training/build-training-graph.js";
+export {
+  buildTaskBatches,
+  classificationScores,
+  type TaskBatches,
+  type TaskExample,
+} from "./training/task-examples.js";
 export {
   accuracy,
   type EpochRecord,

@@ -1,4 +1,6 @@
 import type { Command } from "../command.js";
+import { enrichCommand } from "./enrich.js";
+import { evalSupersenseCommand } from "./eval-supersense.js";
 import { kgEvalEmbeddingsCommand } from "./kg-eval-embeddings.js";
 import { kgImportConceptnetCommand } from "./kg-import-conceptnet.js";
 import { kgImportJsonlCommand } from "./kg-import-jsonl.js";
@@ -24,4 +26,6 @@ export const commands: readonly Command[] = [
   kgEvalEmbeddingsCommand,
   versionCommand,
   modelGenerateCommand,
+  enrichCommand,
+  evalSupersenseCommand,
 ];

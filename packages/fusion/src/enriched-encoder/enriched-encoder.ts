@@ -127,7 +127,7 @@ export async function createEnrichedEncoder(options: EnrichedEncoderOptions): Pr
     const mentions: AlignedMention[] = alignment.spans.map((span) => {
       const { link } = span;
       const vector = link.entityId ? vectors.get(link.entityId) : undefined;
-      if (link.entityId && !vector && !counted.has(link)) {
+      if (fusion.entityDim > 0 && link.entityId && !vector && !counted.has(link)) {
         counted.add(link);
         fallbacks[span.textIndex]! += 1;
       }
