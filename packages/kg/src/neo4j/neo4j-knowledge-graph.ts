@@ -19,7 +19,7 @@ import {
   StoreError,
   ValidationError,
 } from "@knowfuse/core";
-import neo4j, { type Driver, type ManagedTransaction, type Session } from "neo4j-driver";
+import neo4j, { type Driver, type ManagedTransaction, Neo4jError, type Session } from "neo4j-driver";
 import { z } from "zod";
 import { type CandidateRow, rankCandidates } from "../candidates/rank-candidates.js";
 import { trigramSimilarity, trigrams } from "../candidates/trigrams.js";
@@ -206,7 +206,9 @@ export class Neo4jKnowledgeGraph implements KnowledgeGraph {
         };
         try {
           const result = await fn(writer).catch((error: unknown) => {
-            fromCaller.add(error);
+            // The caller's own errors pass through untouched; driver errors (from the
+            // writer's statements) stay Neo4jErrors so the driver can retry transient ones.
+            if (!(error instanceof Neo4jError)) fromCaller.add(error);
             throw error;
           });
           await tx.run(BUMP_CONTENT_VERSION);
