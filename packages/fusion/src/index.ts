@@ -9,6 +9,11 @@ export const PACKAGE_NAME = "@knowfuse/fusion";
 export { type AlignedSpan, type Alignment, alignLinks } from "./alignment/align-links.js";
 export { byteLevelAlphabet } from "./encoder/byte-level-alphabet.js";
 export { type EncoderOptions, encoderOptionsSchema } from "./encoder/encoder-options.js";
+export {
+  createEncoderRegistry,
+  onnxEncoderEntryOptionsSchema,
+  registerEncoders,
+} from "./encoder/encoder-registry.js";
 export { fetchHubModel, type HubOptions, looksLikeHubId } from "./encoder/hub-model.js";
 export {
   MODEL_DIRECTORY_FILES,

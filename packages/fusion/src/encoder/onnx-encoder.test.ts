@@ -6,6 +6,7 @@ import { datasetPath, isKnowfuseError, readLines } from "@knowfuse/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ensureFixtureModel, ensureGeneratedModel } from "../model-generator/fixture-models.js";
 import { byteLevelAlphabet } from "./byte-level-alphabet.js";
+import { createEncoderRegistry } from "./encoder-registry.js";
 import { loadEncoder, type OnnxEncoder } from "./onnx-encoder.js";
 
 const scratch = mkdtempSync(join(tmpdir(), "knowfuse-encoder-"));
@@ -172,6 +173,19 @@ describe("OnnxEncoder", () => {
     const bad = await loadEncoder(bertDir, { threads: 0 }).catch((e: unknown) => e);
     expect(isKnowfuseError(bad, "INVALID_CONFIG")).toBe(true);
     expect(String(bad)).toMatch(/threads/);
+  });
+});
+
+describe("encoder registry", () => {
+  it("builds encoder.onnx.v1 by name or alias and validates its options", async () => {
+    const registry = createEncoderRegistry();
+    expect(registry.names()).toEqual(["encoder.onnx.v1"]);
+    const encoder = await registry.create("onnx", { source: bertDir, threads: 1 });
+    expect(encoder.hiddenSize).toBe(32);
+    expect(encoder.maxLength).toBe(64);
+    await encoder.close();
+    await expect(registry.create("encoder.onnx.v1", { threads: 1 })).rejects.toThrow(/source/);
+    await expect(registry.create("bert", { source: bertDir })).rejects.toThrow(/encoder\.onnx\.v1/);
   });
 });
 
