@@ -92,14 +92,16 @@ export class SqliteKnowledgeGraph implements KnowledgeGraph {
     this.#db = db;
     this.#where = where;
     this.#s = {
-      upsertEntity: db.prepare<
-        [string, string, string | null, string, string, string, string | null],
+      insertEntity: db.prepare<[string, string, string | null, string, string, string, string | null]>(
+        `INSERT INTO entities (id, label, description, category, source, types, properties) VALUES (?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (id) DO NOTHING`,
+      ),
+      updateEntity: db.prepare<
+        [string, string | null, string, string, string, string | null, string],
         { rowid: number }
       >(
-        `INSERT INTO entities (id, label, description, category, source, types, properties) VALUES (?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT (id) DO UPDATE SET label = excluded.label, description = excluded.description,
-           category = excluded.category, source = excluded.source, types = excluded.types, properties = excluded.properties
-         RETURNING rowid`,
+        `UPDATE entities SET label = ?, description = ?, category = ?, source = ?, types = ?, properties = ?
+         WHERE id = ? RETURNING rowid`,
       ),
       oldForms: db.prepare<[number], { form: number }>("SELECT form FROM aliases WHERE entity = ?"),
       deleteAliases: db.prepare<[number]>("DELETE FROM aliases WHERE entity = ?"),
@@ -251,17 +253,34 @@ export class SqliteKnowledgeGraph implements KnowledgeGraph {
   #writeEntities(entities: readonly Entity[]): void {
     const s = this.#s;
     for (const entity of entities) {
-      const { rowid } = s.upsertEntity.get(
+      const description = entity.description ?? null;
+      const types = JSON.stringify(entity.types ?? []);
+      const properties = entity.properties === undefined ? null : JSON.stringify(entity.properties);
+      const inserted = s.insertEntity.run(
         entity.id,
         entity.label,
-        entity.description ?? null,
+        description,
         entity.category,
         entity.source,
-        JSON.stringify(entity.types ?? []),
-        entity.properties === undefined ? null : JSON.stringify(entity.properties),
-      )!;
-      for (const { form } of s.oldForms.all(rowid)) this.#touchedForms.add(form);
-      s.deleteAliases.run(rowid);
+        types,
+        properties,
+      );
+      let rowid: number;
+      if (inserted.changes === 1) {
+        rowid = Number(inserted.lastInsertRowid);
+      } else {
+        rowid = s.updateEntity.get(
+          entity.label,
+          description,
+          entity.category,
+          entity.source,
+          types,
+          properties,
+          entity.id,
+        )!.rowid;
+        for (const { form } of s.oldForms.all(rowid)) this.#touchedForms.add(form);
+        s.deleteAliases.run(rowid);
+      }
       const seen = new Set<string>();
       for (const alias of entity.aliases ?? []) {
         if (seen.has(alias.text)) continue;
