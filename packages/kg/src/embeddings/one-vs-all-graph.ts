@@ -1,7 +1,7 @@
 import { GraphBuilder } from "@knowfuse/core";
 import type { KgeModel } from "./kge-model.js";
 import { inverseBatchSize, type KgeRegularizer, regularize } from "./regularize.js";
-import { scoreAll, scoreAllBackward } from "./score-all.js";
+import { crossEntropyBackward, scoreAll } from "./score-all.js";
 
 /** Sizes and loss settings of a 1-vs-all training graph. */
 export interface OneVsAllGraphOptions {
@@ -40,18 +40,13 @@ export function buildOneVsAllGraph(options: OneVsAllGraphOptions): GraphBuilder 
   const er = g.op("Gather", [R, r], { axis: 0 });
   const q = g.op("Mul", [model.query(g, eh, er, dim), mask]);
   const S = scoreAll(g, model.scoring, q, E);
-  const logp = g.op("LogSoftmax", [S], { axis: 1 });
-  const tCol = g.op("Unsqueeze", [t, g.ints([1])]);
-  const picked = g.op("GatherElements", [logp, tCol], { axis: 1 });
-  let loss = g.op("Mul", [g.op("Neg", [g.op("ReduceSum", [picked], { keepdims: 0 })]), invB]);
-
-  // dL/dS = (softmax - onehot(t)) / B
-  const minusInvB = g.op("Expand", [g.op("Neg", [invB]), g.op("Shape", [tCol])]);
-  const dS = g.op("ScatterElements", [g.op("Mul", [g.op("Exp", [logp]), invB]), tCol, minusInvB], {
-    axis: 1,
-    reduction: "add",
-  });
-  const back = scoreAllBackward(g, model.scoring, q, E, dS);
+  // Softmax once; the loss reads it at the targets (clamped so an underflow cannot
+  // fake a divergence), the backward pass reuses it.
+  const P = g.op("Softmax", [S], { axis: 1 });
+  const picked = g.op("GatherElements", [P, g.op("Unsqueeze", [t, g.ints([1])])], { axis: 1 });
+  const logPicked = g.op("Log", [g.op("Max", [picked, g.scalar(1e-30)])]);
+  let loss = g.op("Mul", [g.op("Neg", [g.op("ReduceSum", [logPicked], { keepdims: 0 })]), invB]);
+  const back = crossEntropyBackward(g, model.scoring, q, E, P, t, invB);
   const { dh, dr } = model.queryBackward(g, eh, er, g.op("Mul", [back.dq, mask]), dim);
 
   let dhTotal = dh;

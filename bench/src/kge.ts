@@ -1,0 +1,133 @@
+import { createOptimizer, datasetPath, floatTensor, GraphRunner, int64Tensor, Prng } from "@knowfuse/core";
+import {
+  buildOneVsAllGraph,
+  buildScoringGraph,
+  KgeEmbeddings,
+  KgeVocabulary,
+  readTripleFile,
+  resolveKgeModel,
+} from "@knowfuse/kg";
+import { matmulPeak, median } from "./matmul-peak.js";
+
+function flag(args: readonly string[], name: string, fallback: number): number {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 && args[i + 1] !== undefined ? Number(args[i + 1]) : fallback;
+}
+
+/**
+ * Training throughput of 1-vs-all KGE training on real WN18RR triples
+ * (default ComplEx, dim 256, batch 1024): queries per second of a full step
+ * (ONNX forward+backward graph and the Adagrad update), the achieved GFLOP/s
+ * of the graph (counting its three [B×dim]·[dim×N]-sized matrix products),
+ * and that figure as a fraction of the same-process 1024×1024 MatMul peak.
+ * Also the evaluation scoring throughput. Medians of `--reps` steps.
+ *
+ * `npm run -s bench -- kge [--model complex] [--dim 256] [--batch 1024] [--reps 7]`
+ */
+export async function run(args: readonly string[]): Promise<void> {
+  const modelIndex = args.indexOf("--model");
+  const model = await resolveKgeModel(modelIndex >= 0 ? args[modelIndex + 1]! : "complex");
+  const dim = flag(args, "dim", 256);
+  const B = flag(args, "batch", 1024);
+  const reps = flag(args, "reps", 7);
+  const vocab = new KgeVocabulary();
+  const train = (await readTripleFile(datasetPath("wn18rr", "train.txt"), vocab, true)).triples;
+  const N = vocab.entities.length;
+  const emb = KgeEmbeddings.create(model, dim, vocab, new Prng(0));
+  const rows = emb.relationRows;
+  const common = { bench: "kge", model: model.name, dim, batch: B, entities: N };
+
+  const peak = await matmulPeak({ repetitions: reps });
+  console.log(JSON.stringify({ bench: "kge", metric: "matmul_1024_gflops", value: peak.gflops, reps }));
+
+  const rng = new Prng(1);
+  const batch = () => {
+    const h = new BigInt64Array(B);
+    const r = new BigInt64Array(B);
+    const t = new BigInt64Array(B);
+    for (let k = 0; k < B; k++) {
+      const i = rng.int(train.count);
+      const reverse = rng.float() < 0.5;
+      const [hh, rr, tt] = [train.data[3 * i]!, train.data[3 * i + 1]!, train.data[3 * i + 2]!];
+      h[k] = BigInt(reverse ? tt : hh);
+      r[k] = BigInt(reverse ? rr + vocab.relations.length : rr);
+      t[k] = BigInt(reverse ? hh : tt);
+    }
+    return { h: int64Tensor(h, [B]), r: int64Tensor(r, [B]), t: int64Tensor(t, [B]) };
+  };
+  const mask = floatTensor(new Float32Array(B * dim).fill(1), [B, dim]);
+  const runner = await GraphRunner.create(
+    buildOneVsAllGraph({
+      model,
+      dim,
+      numEntities: N,
+      numRelations: rows,
+      regularizer: "n3",
+      regWeight: 0.05,
+    }),
+  );
+  const optimizer = createOptimizer({ type: "adagrad", lr: 0.1 });
+  const params = [emb.entities, emb.relations];
+  const graphTimes: number[] = [];
+  const stepTimes: number[] = [];
+  for (let i = 0; i <= reps; i++) {
+    const feeds = { E: emb.entities, R: emb.relations, mask, ...batch() };
+    const t0 = performance.now();
+    await runner.run(feeds, {
+      loss: null,
+      grad_E: emb.entities.gradTensor,
+      grad_R: emb.relations.gradTensor,
+    });
+    const t1 = performance.now();
+    optimizer.step(params);
+    const t2 = performance.now();
+    if (i === 0) continue; // warm-up
+    graphTimes.push((t1 - t0) / 1000);
+    stepTimes.push((t2 - t0) / 1000);
+  }
+  await runner.release();
+  const flops = 3 * 2 * B * N * dim;
+  const graphSeconds = median(graphTimes);
+  const stepSeconds = median(stepTimes);
+  const gflops = flops / graphSeconds / 1e9;
+  console.log(JSON.stringify({ ...common, metric: "train_queries_per_s", value: B / stepSeconds, reps }));
+  console.log(JSON.stringify({ ...common, metric: "train_graph_gflops", value: gflops, reps }));
+  console.log(
+    JSON.stringify({
+      ...common,
+      metric: "train_graph_fraction_of_matmul_peak",
+      value: gflops / peak.gflops,
+      reps,
+    }),
+  );
+  console.log(
+    JSON.stringify({
+      ...common,
+      metric: "optimizer_step_ms",
+      value: 1000 * (stepSeconds - graphSeconds),
+      reps,
+    }),
+  );
+  console.log(
+    JSON.stringify({
+      ...common,
+      metric: "epoch_seconds_estimate",
+      value: ((2 * train.count) / B) * stepSeconds,
+      reps,
+    }),
+  );
+
+  const scorer = await GraphRunner.create(buildScoringGraph(model, dim, N, rows));
+  const out = floatTensor(new Float32Array(B * N), [B, N]);
+  const scoreTimes: number[] = [];
+  for (let i = 0; i <= reps; i++) {
+    const { h, r } = batch();
+    const t0 = performance.now();
+    await scorer.run({ E: emb.entities, R: emb.relations, h, r }, { scores: out });
+    if (i > 0) scoreTimes.push((performance.now() - t0) / 1000);
+  }
+  await scorer.release();
+  console.log(
+    JSON.stringify({ ...common, metric: "score_all_queries_per_s", value: B / median(scoreTimes), reps }),
+  );
+}
