@@ -116,7 +116,6 @@ export {
   modelGeneratorOptionsSchema,
   resolveModelShape,
 } from "./model-generator/model-generator-options.js";
-export { SeededRandom } from "./model-generator/seeded-random.js";
 export {
   byteLevelBpeTokenizerFiles,
   type TokenizerFiles,

@@ -1,5 +1,5 @@
+import { Prng } from "@knowfuse/core";
 import type { ModelShape } from "./model-generator-options.js";
-import { SeededRandom } from "./seeded-random.js";
 
 /** One named weight tensor (row-major; linear weights are stored `[in, out]`). */
 export interface NamedWeight {
@@ -16,7 +16,7 @@ export interface NamedWeight {
  * Matrices are N(0, 0.02); LayerNorm scales 1 + N(0, 0.1); biases N(0, 0.02).
  */
 export function* bertWeights(shape: ModelShape): Generator<NamedWeight> {
-  const rng = new SeededRandom(shape.seed);
+  const rng = new Prng(shape.seed);
   const h = shape.hiddenSize;
   const normal = (name: string, dims: number[], std = 0.02, mean = 0): NamedWeight => ({
     name,
