@@ -36,6 +36,7 @@ export { pullFrom } from "./stream/pull-from.js";
 export { PullableObservable, type PullSource, pullable } from "./stream/pullable.js";
 export { restoreOrder } from "./stream/restore-order.js";
 export { type RunStageOptions, runStage } from "./stream/run-stage.js";
+export { shardOf, stableHash } from "./stream/shard-of.js";
 export { isSourceRecord, type SourceRecord, sourceFailure, sourceValue } from "./stream/source-record.js";
 export { StageError } from "./stream/stage-error.js";
 export { createStreamPipeline, type StreamPipeline } from "./stream/stream-pipeline.js";

@@ -1,5 +1,6 @@
 import type { Command } from "../command.js";
 import { enrichCommand } from "./enrich.js";
+import { enrichCommand } from "./enrich.js";
 import { evalSupersenseCommand } from "./eval-supersense.js";
 import { kgEvalEmbeddingsCommand } from "./kg-eval-embeddings.js";
 import { kgImportConceptnetCommand } from "./kg-import-conceptnet.js";
@@ -26,6 +27,7 @@ export const commands: readonly Command[] = [
   kgEvalEmbeddingsCommand,
   versionCommand,
   modelGenerateCommand,
+  enrichCommand,
   enrichCommand,
   evalSupersenseCommand,
 ];
