@@ -1,6 +1,5 @@
 import type { Command } from "../command.js";
 import { enrichCommand } from "./enrich.js";
-import { enrichCommand } from "./enrich.js";
 import { evalSupersenseCommand } from "./eval-supersense.js";
 import { kgEvalEmbeddingsCommand } from "./kg-eval-embeddings.js";
 import { kgImportConceptnetCommand } from "./kg-import-conceptnet.js";
@@ -27,7 +26,6 @@ export const commands: readonly Command[] = [
   kgEvalEmbeddingsCommand,
   versionCommand,
   modelGenerateCommand,
-  enrichCommand,
   enrichCommand,
   evalSupersenseCommand,
 ];
