@@ -89,7 +89,10 @@ export class AliasIndex {
       }
       const n = Math.min(limit, list.length);
       const copy: Candidate[] = new Array(n);
-      for (let j = 0; j < n; j += 1) copy[j] = { ...list[j]! };
+      for (let j = 0; j < n; j += 1) {
+        const c = list[j]!;
+        copy[j] = { entityId: c.entityId, prior: c.prior, score: c.score, alias: c.alias! };
+      }
       out[i] = copy;
     }
     return out;
