@@ -1,8 +1,13 @@
 import { createServer, type Server, type Socket } from "node:net";
-import { isKnowfuseError, StoreError, ValidationError } from "@knowfuse/core";
+import { type Entity, isKnowfuseError, StoreError, ValidationError } from "@knowfuse/core";
+import neo4j from "neo4j-driver";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createKnowledgeGraphRegistry } from "../stores/knowledge-graph-registry.js";
-import { openNeo4jKnowledgeGraph } from "./neo4j-knowledge-graph.js";
+import {
+  Neo4jKnowledgeGraph,
+  Neo4jKnowledgeGraphOptionsSchema,
+  openNeo4jKnowledgeGraph,
+} from "./neo4j-knowledge-graph.js";
 import { registerNeo4jStore } from "./neo4j-store-entry.js";
 
 async function failure(promise: Promise<unknown>): Promise<unknown> {
@@ -88,4 +93,87 @@ describe("Neo4j store without a server", () => {
     const bad = await failure(registry.create("kg.neo4j.v1", { uri: "ftp://x" }));
     expect(isKnowfuseError(bad, "INVALID_CONFIG")).toBe(true);
   }, 10_000);
+});
+
+describe("Neo4j store whose server went away", () => {
+  // A store object over a real driver pointing at a closed port, as after a server restart.
+  const uri = "bolt://127.0.0.1:1";
+  const options = Neo4jKnowledgeGraphOptionsSchema.parse({ uri, connectionTimeoutMs: 1000 });
+  const open = () =>
+    new Neo4jKnowledgeGraph(
+      neo4j.driver(uri, neo4j.auth.basic("neo4j", "x"), {
+        connectionTimeout: 1000,
+        connectionAcquisitionTimeout: 2000,
+        maxTransactionRetryTime: 0,
+      }),
+      options,
+    );
+  const river: Entity = {
+    id: "r",
+    label: "river",
+    aliases: [{ text: "river" }],
+    types: [],
+    category: "domain",
+    source: "t",
+  };
+
+  it("turns every read and write into STORE_UNAVAILABLE", async () => {
+    const kg = open();
+    const calls: [string, () => Promise<unknown>][] = [
+      ["getEntities", () => kg.getEntities(["r"])],
+      ["lookupCandidates", () => kg.lookupCandidates(["river"], { fuzzy: true })],
+      ["neighbors", () => kg.neighbors(["r"], { hops: 2 })],
+      ["getEmbeddings", () => kg.getEmbeddings("s", ["r"])],
+      ["stats", () => kg.stats()],
+      ["contentVersion", () => kg.contentVersion()],
+      ["upsertEntities", () => kg.upsertEntities([river])],
+      ["putEmbeddings", () => kg.putEmbeddings({ name: "s", dim: 1 }, [["r", new Float32Array(1)]])],
+      ["deleteSource", () => kg.deleteSource("t")],
+      ["transaction", () => kg.transaction((w) => w.upsertEntities([river]))],
+      [
+        "streamEntities",
+        async () => {
+          for await (const _ of kg.streamEntities()) return;
+        },
+      ],
+    ];
+    for (const [name, call] of calls) {
+      const error = await failure(call());
+      expect(isKnowfuseError(error, "STORE_UNAVAILABLE"), `${name}: ${String(error)}`).toBe(true);
+      expect((error as StoreError).message).toContain(uri);
+    }
+    await kg.close();
+  }, 60_000);
+
+  it("answers empty requests without the server", async () => {
+    const kg = open();
+    expect(await kg.lookupCandidates(["", "  "])).toEqual([[], []]);
+    expect((await kg.getEntities([])).size).toBe(0);
+    await kg.close();
+  });
+
+  it("rejects bad input before sending anything", async () => {
+    const kg = open();
+    const hostile = await failure(
+      kg.upsertRelations([
+        { head: "a", relation: "ok", tail: "b", weight: 1, source: "t" },
+        { head: "a", relation: "x`]->(m) DETACH DELETE m //", tail: "b", weight: 1, source: "t" },
+      ]),
+    );
+    expect(hostile).toBeInstanceOf(ValidationError);
+    expect((hostile as ValidationError).issues[0]?.path).toEqual(["relations", 1, "relation"]);
+    const emptyAlias = await failure(kg.upsertEntities([{ ...river, aliases: [{ text: " _ " }] }]));
+    expect(emptyAlias).toBeInstanceOf(ValidationError);
+    expect((emptyAlias as ValidationError).message).toContain('entity "r"');
+    await kg.close();
+  });
+
+  it("closes idempotently and then refuses calls", async () => {
+    const kg = open();
+    await kg.close();
+    await kg.close();
+    const error = await failure(kg.getEntities(["r"]));
+    expect(isKnowfuseError(error, "STORE_UNAVAILABLE")).toBe(true);
+    expect((error as Error).message).toContain("closed");
+  });
 });

@@ -142,6 +142,70 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
   return out;
 }
 
+/** One statement and the rows it is run with (in batches). */
+interface PreparedWrite {
+  statement: string;
+  rows: Record<string, unknown>[];
+}
+
+/**
+ * The upsert of `entities` as rows: aliases deduplicated by text, normalised
+ * (an alias empty after normalisation is a ValidationError) and given their
+ * trigram tokens; a repeated id keeps its last version.
+ */
+function entityWrite(entities: readonly Entity[]): PreparedWrite {
+  const rows = new Map<string, Record<string, unknown>>();
+  for (const entity of entities) {
+    const seen = new Set<string>();
+    const aliases: Record<string, unknown>[] = [];
+    for (const alias of entity.aliases ?? []) {
+      if (seen.has(alias.text)) continue;
+      seen.add(alias.text);
+      const normalized = normalizeSurface(alias.text);
+      if (normalized === "") {
+        throw new ValidationError(
+          `entity "${entity.id}": alias ${JSON.stringify(alias.text)} is empty after normalisation; an alias needs a letter or digit`,
+          [{ path: ["aliases"], message: "empty after normalisation" }],
+        );
+      }
+      aliases.push({
+        text: alias.text,
+        normalized,
+        grams: trigramTokens(normalized),
+        prior: alias.prior ?? null,
+        key: alias.key ?? null,
+        ord: aliases.length,
+      });
+    }
+    rows.delete(entity.id);
+    rows.set(entity.id, {
+      id: entity.id,
+      label: entity.label,
+      description: entity.description ?? null,
+      types: [...(entity.types ?? [])],
+      category: entity.category,
+      source: entity.source,
+      properties: entity.properties === undefined ? null : JSON.stringify(entity.properties),
+      aliases,
+    });
+  }
+  return { statement: UPSERT_ENTITIES, rows: [...rows.values()] };
+}
+
+/** The upsert of `relations`, one statement per relation name (each validated and escaped). */
+function relationWrites(relations: readonly Relation[]): PreparedWrite[] {
+  const byType = new Map<string, PreparedWrite>();
+  relations.forEach((r, i) => {
+    let group = byType.get(r.relation);
+    if (!group) {
+      group = { statement: mergeRelationsStatement(r.relation, ["relations", i, "relation"]), rows: [] };
+      byType.set(r.relation, group);
+    }
+    group.rows.push({ head: r.head, tail: r.tail, weight: r.weight ?? 1, source: r.source });
+  });
+  return [...byType.values()];
+}
+
 /** The URI without any credentials, for messages. */
 function displayUri(uri: string): string {
   return uri.replace(/\/\/[^@/]*@/, "//");
@@ -197,11 +261,11 @@ export class Neo4jKnowledgeGraph implements KnowledgeGraph {
         const writer: KnowledgeGraphWriter = {
           upsertEntities: async (entities) => {
             guard();
-            await this.#writeEntities(tx, entities);
+            await this.#run(tx, [entityWrite(entities)]);
           },
           upsertRelations: async (relations) => {
             guard();
-            await this.#writeRelations(tx, relations);
+            await this.#run(tx, relationWrites(relations));
           },
         };
         try {
@@ -220,66 +284,27 @@ export class Neo4jKnowledgeGraph implements KnowledgeGraph {
     );
   }
 
+  /** Validates and prepares everything first, so bad input fails before any statement is sent. */
   async upsertEntities(entities: readonly Entity[]): Promise<void> {
-    await this.transaction((w) => w.upsertEntities(entities));
+    await this.#writeNow("upsert entities", [entityWrite(entities)]);
   }
 
+  /** Validates every relation name first, so a bad one fails before any statement is sent. */
   async upsertRelations(relations: readonly Relation[]): Promise<void> {
-    await this.transaction((w) => w.upsertRelations(relations));
+    await this.#writeNow("upsert relations", relationWrites(relations));
   }
 
-  async #writeEntities(tx: ManagedTransaction, entities: readonly Entity[]): Promise<void> {
-    const rows = new Map<string, Record<string, unknown>>();
-    for (const entity of entities) {
-      const seen = new Set<string>();
-      const aliases: Record<string, unknown>[] = [];
-      for (const alias of entity.aliases ?? []) {
-        if (seen.has(alias.text)) continue;
-        seen.add(alias.text);
-        const normalized = normalizeSurface(alias.text);
-        if (normalized === "") {
-          throw new ValidationError(
-            `entity "${entity.id}": alias ${JSON.stringify(alias.text)} is empty after normalisation; an alias needs a letter or digit`,
-            [{ path: ["aliases"], message: "empty after normalisation" }],
-          );
-        }
-        aliases.push({
-          text: alias.text,
-          normalized,
-          grams: trigramTokens(normalized),
-          prior: alias.prior ?? null,
-          key: alias.key ?? null,
-          ord: aliases.length,
-        });
-      }
-      rows.delete(entity.id);
-      rows.set(entity.id, {
-        id: entity.id,
-        label: entity.label,
-        description: entity.description ?? null,
-        types: [...(entity.types ?? [])],
-        category: entity.category,
-        source: entity.source,
-        properties: entity.properties === undefined ? null : JSON.stringify(entity.properties),
-        aliases,
-      });
-    }
-    for (const batch of chunks([...rows.values()], this.#options.batchSize)) {
-      await tx.run(UPSERT_ENTITIES, { rows: batch });
-    }
+  #writeNow(operation: string, writes: readonly PreparedWrite[]): Promise<void> {
+    return this.#exclusive(() =>
+      this.#write(operation, async (tx) => {
+        await this.#run(tx, writes);
+        await tx.run(BUMP_CONTENT_VERSION);
+      }),
+    );
   }
 
-  async #writeRelations(tx: ManagedTransaction, relations: readonly Relation[]): Promise<void> {
-    const byType = new Map<string, { statement: string; rows: Record<string, unknown>[] }>();
-    relations.forEach((r, i) => {
-      let group = byType.get(r.relation);
-      if (!group) {
-        group = { statement: mergeRelationsStatement(r.relation, ["relations", i, "relation"]), rows: [] };
-        byType.set(r.relation, group);
-      }
-      group.rows.push({ head: r.head, tail: r.tail, weight: r.weight ?? 1, source: r.source });
-    });
-    for (const { statement, rows } of byType.values()) {
+  async #run(tx: ManagedTransaction, writes: readonly PreparedWrite[]): Promise<void> {
+    for (const { statement, rows } of writes) {
       for (const batch of chunks(rows, this.#options.batchSize)) await tx.run(statement, { rows: batch });
     }
   }
