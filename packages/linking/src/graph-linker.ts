@@ -9,6 +9,7 @@ import {
 } from "@knowfuse/core";
 import type { AliasHit, AliasTrie } from "./alias-index/alias-trie.js";
 import { loadAliasIndex } from "./alias-index/load-alias-index.js";
+import { loadWordRarity } from "./alias-index/load-word-rarity.js";
 import { type Analysis, Analyzer } from "./analysis/analyzer.js";
 import { type DetectedMention, detectMentions } from "./detection/detect-mentions.js";
 import {
@@ -121,7 +122,12 @@ export class GraphLinker implements Linker {
       ...(parsed.onProgress ? { onProgress: parsed.onProgress } : {}),
     };
     const trie = await loadAliasIndex(parsed.store, loadOptions);
-    return new GraphLinker(parsed, trie);
+    const linker = new GraphLinker(parsed, trie);
+    if (parsed.rarity) {
+      const { df, documents } = await loadWordRarity(parsed.store, loadOptions);
+      linker.#vocabulary.setRarity(df, documents);
+    }
+    return linker;
   }
 
   /** The compiled alias index. */
@@ -356,10 +362,11 @@ export class GraphLinker implements Linker {
       cache.set(`${s}/${r}`, counts);
       return counts;
     };
+    const vocabulary = this.#vocabulary;
     const overlap = (bag: Int32Array, counts: Map<number, number>, own: Map<number, number>) => {
       let n = 0;
-      for (const w of bag) if ((counts.get(w) ?? 0) - (own.get(w) ?? 0) > 0) n++;
-      return Math.log1p(n);
+      for (const w of bag) if ((counts.get(w) ?? 0) - (own.get(w) ?? 0) > 0) n += vocabulary.weight(w);
+      return n / 10;
     };
     for (const m of mentions) {
       if (m.candidates.length === 0) continue;

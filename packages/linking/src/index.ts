@@ -30,8 +30,10 @@ export { type CoarsePos, coarsePos, entityPos } from "./disambiguation/entity-po
 export {
   DEFAULT_WEIGHTS,
   evidenceOf,
+  FEATURE_INDEX,
   FEATURE_NAMES,
   type FeatureName,
+  FeatureWeightsSchema,
   weightRecord,
   weightVector,
 } from "./disambiguation/features.js";

@@ -1,5 +1,6 @@
 import type { Encoder, KnowledgeGraph, ProgressListener } from "@knowfuse/core";
 import { z } from "zod";
+import { FeatureWeightsSchema } from "./disambiguation/features.js";
 
 const isStore = (v: unknown): v is KnowledgeGraph =>
   typeof v === "object" && v !== null && typeof (v as KnowledgeGraph).streamAliases === "function";
@@ -26,6 +27,8 @@ export const GraphLinkerOptionsSchema = z.strictObject({
   damping: z.number().gt(0).lt(1).default(0.85),
   /** PageRank power iterations (default 10). */
   iterations: z.number().int().min(1).max(500).default(10),
+  /** Weigh context overlaps by word rarity over the store's descriptions (one pass over the store, cached; default true). */
+  rarity: z.boolean().default(true),
   /** Keep only candidates whose part of speech fits the mention's, when both are known (default true). */
   posFilter: z.boolean().default(true),
   /** Longest alias matched, in tokens (default 8). */
@@ -33,7 +36,7 @@ export const GraphLinkerOptionsSchema = z.strictObject({
   /** Neighbour edges read per candidate (default 64). */
   edgesPerEntity: z.number().int().min(1).max(10_000).default(64),
   /** Feature weights by name (see FEATURE_NAMES); missing names are 0. Default: DEFAULT_WEIGHTS. */
-  weights: z.record(z.string(), z.number().finite()).optional(),
+  weights: FeatureWeightsSchema.optional(),
   /** Where the compiled alias index is cached; false to disable (default cachePath("linking")). */
   cacheDir: z.union([z.string().min(1), z.literal(false)]).optional(),
   /** Texts longer than this many characters are analysed in windows (default 20,000). */

@@ -1,6 +1,7 @@
 import type { Command } from "../command.js";
 import { enrichCommand } from "./enrich.js";
 import { evalSupersenseCommand } from "./eval-supersense.js";
+import { evalWsdCommand } from "./eval-wsd.js";
 import { kgEvalEmbeddingsCommand } from "./kg-eval-embeddings.js";
 import { kgImportConceptnetCommand } from "./kg-import-conceptnet.js";
 import { kgImportJsonlCommand } from "./kg-import-jsonl.js";
@@ -10,6 +11,7 @@ import { kgLookupCommand } from "./kg-lookup.js";
 import { kgNeighborsCommand } from "./kg-neighbors.js";
 import { kgStatsCommand } from "./kg-stats.js";
 import { kgTrainEmbeddingsCommand } from "./kg-train-embeddings.js";
+import { linkCommand } from "./link.js";
 import { modelGenerateCommand } from "./model-generate.js";
 import { versionCommand } from "./version.js";
 
@@ -28,4 +30,6 @@ export const commands: readonly Command[] = [
   modelGenerateCommand,
   enrichCommand,
   evalSupersenseCommand,
+  linkCommand,
+  evalWsdCommand,
 ];

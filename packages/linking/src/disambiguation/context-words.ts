@@ -1,3 +1,5 @@
+import model from "wink-eng-lite-web-model";
+
 const STOP_WORDS = new Set(
   (
     "a about above after again against all also am an and any are as at be been before being below between both but by " +
@@ -17,18 +19,21 @@ export function isStopWord(word: string): boolean {
   return STOP_WORDS.has(word);
 }
 
+const porter = (model as unknown as { addons: { stem(word: string): string } }).addons.stem;
+const stems = new Map<string, string>();
+
 /**
- * A light suffix-stripping stem, applied alike to context lemmas and to
- * description words so that "dogs", "dog" and "dogged" meet; not a full stemmer.
+ * The Porter2 stem of a lowercased word (the stemmer that ships with
+ * wink-eng-lite-web-model), memoised; applied alike to context lemmas and to
+ * description words so that "dogs", "dog" and "making", "make" meet.
  */
 export function stem(word: string): string {
-  if (word.length <= 3) return word;
-  if (word.endsWith("ies") && word.length > 4) return `${word.slice(0, -3)}y`;
-  if (word.endsWith("ing") && word.length > 5) return word.slice(0, -3);
-  if (word.endsWith("ed") && word.length > 4) return word.slice(0, -2);
-  if (word.endsWith("es") && word.length > 4 && /(?:ss|x|ch|sh)es$/.test(word)) return word.slice(0, -2);
-  if (word.endsWith("s") && !word.endsWith("ss") && !word.endsWith("us")) return word.slice(0, -1);
-  return word;
+  let s = stems.get(word);
+  if (s === undefined) {
+    s = porter(word);
+    if (stems.size < 500_000) stems.set(word, s);
+  }
+  return s;
 }
 
 /** The stemmed content words of a text (lowercased, stop words and one-letter words dropped). */
@@ -42,9 +47,29 @@ export function contentWords(text: string): string[] {
   return out;
 }
 
-/** Interns words as small integers so that overlaps are set lookups on numbers. */
+/** Interns words as small integers so that overlaps are set lookups on numbers, and weighs them by rarity. */
 export class Vocabulary {
   readonly #ids = new Map<string, number>();
+  readonly #weights: number[] = [];
+  #df: ReadonlyMap<string, number> | undefined;
+  #documents = 0;
+
+  /**
+   * Sets document frequencies (word → number of descriptions holding it, over
+   * `documents` descriptions); a word then weighs `log((documents + 1) / (df + 1))`.
+   * Without them every word weighs 1.
+   */
+  setRarity(df: ReadonlyMap<string, number>, documents: number): void {
+    this.#df = df;
+    this.#documents = documents;
+    this.#weights.length = 0;
+    for (const [word, id] of this.#ids) this.#weights[id] = this.#weightOf(word);
+  }
+
+  #weightOf(word: string): number {
+    if (!this.#df) return 1;
+    return Math.log((this.#documents + 1) / ((this.#df.get(word) ?? 0) + 1));
+  }
 
   /** The id of `word`, adding it when new. */
   id(word: string): number {
@@ -52,8 +77,14 @@ export class Vocabulary {
     if (id === undefined) {
       id = this.#ids.size;
       this.#ids.set(word, id);
+      this.#weights[id] = this.#weightOf(word);
     }
     return id;
+  }
+
+  /** The weight of a word id (1 unless rarity is set). */
+  weight(id: number): number {
+    return this.#weights[id] ?? 1;
   }
 
   /** The distinct ids of the content words of `text`. */

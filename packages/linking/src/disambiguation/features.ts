@@ -1,9 +1,13 @@
+import { z } from "zod";
+
 /**
  * The features the disambiguator scores each candidate by, in vector order.
  * - `prior.log`: log of p(entity | surface), renormalised over the mention's candidates.
  * - `prior.first`: 1 for the candidate with the highest prior.
- * - `context.description`: log(1 + overlap of the context words with the candidate's label and description).
- * - `context.neighbours`: log(1 + overlap with its graph neighbours' labels and descriptions).
+ * - `context.description`: the overlap of the context words (the mention's sentence and `contextRadius`
+ *   sentences around it, without the mention itself) with the candidate's label, aliases and description,
+ *   each shared word counted by its rarity over the store's descriptions (inverse document frequency), / 10.
+ * - `context.neighbours`: the same overlap with its graph neighbours' labels and descriptions.
  * - `context.sentenceDescription`, `context.sentenceNeighbours`: the same two overlaps with the mention's own sentence only.
  * - `coherence.share`: the candidate's share of its mention's personalised-PageRank mass
  *   (the walk restarts at the other mentions' candidates).
@@ -36,18 +40,20 @@ export function evidenceOf(name: FeatureName): string {
 }
 
 /**
- * Weights used when none are given: learned in-process with
- * `trainConditionalLogit` on senseval2 (WordNet 3.1 store) by the `eval wsd --train` path.
+ * Weights used when none are given: learned in-process (conditional logit) on
+ * the senseval2 corpus of the WSD framework against a WordNet 3.1 store, with
+ * `knowfuse eval wsd --train senseval2.data.xml --train-gold ... --save-weights`.
+ * Evaluate on senseval2 itself only with weights learned elsewhere.
  */
 export const DEFAULT_WEIGHTS: Readonly<Record<FeatureName, number>> = {
-  "prior.log": 1,
-  "prior.first": 1,
-  "context.description": 0.5,
-  "context.neighbours": 0.2,
-  "context.sentenceDescription": 0,
-  "context.sentenceNeighbours": 0,
-  "coherence.share": 1,
-  "coherence.first": 0.3,
+  "prior.log": 0.76,
+  "prior.first": 0.14,
+  "context.description": 0.727,
+  "context.neighbours": 0.298,
+  "context.sentenceDescription": 0.543,
+  "context.sentenceNeighbours": 0.389,
+  "coherence.share": 0.822,
+  "coherence.first": -0.289,
   "encoder.cosine": 0,
 };
 
@@ -60,3 +66,6 @@ export function weightVector(weights: Partial<Record<string, number>>): Float64A
 export function weightRecord(vector: Float64Array): Record<FeatureName, number> {
   return Object.fromEntries(FEATURE_NAMES.map((n, i) => [n, vector[i] ?? 0])) as Record<FeatureName, number>;
 }
+
+/** Schema of a weights file: feature name → weight (unknown names are an error listing the allowed ones). */
+export const FeatureWeightsSchema = z.partialRecord(z.enum(FEATURE_NAMES), z.number().finite());
