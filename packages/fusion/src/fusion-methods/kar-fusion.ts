@@ -37,14 +37,15 @@ const NEG = 1e4;
 /**
  * KnowBERT's knowledge attention and recontextualisation (Peters et al. 2019):
  * token states are projected into the entity space (`p = W_p w + b_p`); each
- * mention span is mean-pooled (`s`); its candidates are scored from the prior
+ * mention span is mean-pooled (`s`); its candidates are scored from the log prior
  * and the similarity `s·e/√d` and softmax-weighted into `ẽ`; the span
  * representation becomes `s + ẽ`; every token attends (multi-head) over the span
  * representations; the result is projected back with a residual and LayerNorm:
  * `LayerNorm(w + W_o attn + b_o)`. Small initial output weights make an untrained
- * layer start near the identity. Training updates the value and output
- * projections and the LayerNorm (`W_v`, `W_o`, `b_o`, γ, β); the projection,
- * scoring and query/key weights keep their seeded values.
+ * layer start near the identity. Query and key weights start near the identity, so a
+ * token first attends to its own mention. Training updates the attention and
+ * output weights and the LayerNorm (`W_q`, `W_k`, `W_v`, `W_o`, `b_o`, γ, β); the
+ * entity-space projection and the candidate scorer keep their seeded values.
  */
 export function createKarFusion(options: KarFusionOptions): FusionLayer {
   const o = karFusionOptionsSchema.parse(options);
@@ -56,16 +57,24 @@ export function createKarFusion(options: KarFusionOptions): FusionLayer {
   const std = o.initStd;
   const wp = new Parameter("kar.w_p", [H, D]).initNormal(rng, 1 / Math.sqrt(H));
   const bp = new Parameter("kar.b_p", [D]);
-  // Candidate score = w_sim * sim + w_prior * prior + bias.
+  // Candidate score = w_sim * sim + w_prior * log(prior) + bias, so that with unit
+  // weights α ∝ prior · exp(sim).
   const score = new Parameter("kar.score", [3], Float32Array.from([1, 1, 0]));
-  const wq = new Parameter("kar.w_q", [D, D]).initNormal(rng, 1 / Math.sqrt(D));
-  const wk = new Parameter("kar.w_k", [D, D]).initNormal(rng, 1 / Math.sqrt(D));
+  // Query and key start near the identity: a token's projection is most similar
+  // to the pooled projection of its own span, so tokens first attend to their own mention.
+  const nearIdentity = (name: string) => {
+    const p = new Parameter(name, [D, D]).initNormal(rng, std);
+    for (let i = 0; i < D; i++) p.data[i * D + i] = p.data[i * D + i]! + 1;
+    return p;
+  };
+  const wq = nearIdentity("kar.w_q");
+  const wk = nearIdentity("kar.w_k");
   const wv = new Parameter("kar.w_v", [D, D]).initNormal(rng, 1 / Math.sqrt(D));
   const wo = new Parameter("kar.w_o", [D, H]).initNormal(rng, std);
   const bo = new Parameter("kar.b_o", [H]);
   const lnG = new Parameter("kar.ln_gamma", [H], new Float32Array(H).fill(1));
   const lnB = new Parameter("kar.ln_beta", [H]);
-  const trainable = [wv, wo, bo, lnG, lnB];
+  const trainable = [wq, wk, wv, wo, bo, lnG, lnB];
 
   /** Everything up to the attention context; returns the values the backward needs. */
   const attend = (g: GraphBuilder, x: FusionGraphInputs, param: ParamRef) => {
@@ -80,7 +89,7 @@ export function createKarFusion(options: KarFusionOptions): FusionLayer {
     const logits = g.op("Add", [
       g.op("Add", [
         g.op("Mul", [g.op("Mul", [sim, g.scalar(1 / Math.sqrt(D))]), part(0)]),
-        g.op("Mul", [x.prior, part(1)]),
+        g.op("Mul", [g.op("Log", [g.op("Add", [x.prior, g.scalar(1e-6)])]), part(1)]),
       ]),
       g.op("Add", [part(2), g.op("Mul", [g.op("Sub", [x.candidate_mask, g.scalar(1)]), g.scalar(NEG)])]),
     ]);
@@ -106,7 +115,7 @@ export function createKarFusion(options: KarFusionOptions): FusionLayer {
     ); // [B,nh,T,M]
     const ctx4 = g.op("Transpose", [g.op("MatMul", [att, v])], { perm: [0, 2, 1, 3] }); // [B,T,nh,dh]
     const ctx = g.op("Reshape", [ctx4, g.ints([0, 0, D])]);
-    return { spans, att, ctx, ctx4 };
+    return { p, spans, q, k, v, att, ctx, ctx4 };
   };
 
   return {
@@ -115,7 +124,7 @@ export function createKarFusion(options: KarFusionOptions): FusionLayer {
     entityDim: D,
     options: o,
     uses: ["hidden", "span_pool", "candidates", "prior", "candidate_mask", "mention_mask"],
-    params: [wp, bp, score, wq, wk, ...trainable],
+    params: [wp, bp, score, ...trainable],
     trainable,
     forward(g: GraphBuilder, inputs: FusionGraphInputs, param: ParamRef): string {
       const { ctx } = attend(g, inputs, param);
@@ -123,7 +132,7 @@ export function createKarFusion(options: KarFusionOptions): FusionLayer {
       return layerNorm(g, g.op("Add", [inputs.hidden, out]), param(lnG), param(lnB), o.layerNormEps);
     },
     forwardTrain(g: GraphBuilder, inputs: FusionGraphInputs, param: ParamRef): FusionTrainForward {
-      const { spans, att, ctx, ctx4 } = attend(g, inputs, param);
+      const { p, spans, q, k, v, att, ctx, ctx4 } = attend(g, inputs, param);
       const ctx2 = flatten2d(g, ctx, D);
       const r = g.op("Add", [flatten2d(g, inputs.hidden, H), linear(g, ctx2, param(wo), param(bo))]);
       const ln = layerNormTrain(g, r, param(lnG), param(lnB), o.layerNormEps);
@@ -135,12 +144,25 @@ export function createKarFusion(options: KarFusionOptions): FusionLayer {
           const dctxHeads = g.op("Transpose", [dctx], { perm: [0, 2, 1, 3] }); // [B,nh,T,dh]
           const dv = g.op("MatMul", [g.op("Transpose", [att], { perm: [0, 1, 3, 2] }), dctxHeads]); // [B,nh,M,dh]
           const dv2 = flatten2d(g, g.op("Transpose", [dv], { perm: [0, 2, 1, 3] }), D);
+          // Softmax backward: dS = A ⊙ (dA − Σ_m dA ⊙ A), then through the scaled q·k.
+          const dAtt = g.op("MatMul", [dctxHeads, g.op("Transpose", [v], { perm: [0, 1, 3, 2] })]);
+          const rowDot = g.op("ReduceSum", [g.op("Mul", [dAtt, att]), g.ints([-1])], { keepdims: 1 });
+          const dScores = g.op("Mul", [
+            g.op("Mul", [att, g.op("Sub", [dAtt, rowDot])]),
+            g.scalar(1 / Math.sqrt(dh)),
+          ]); // [B,nh,T,M]
+          const dq = g.op("MatMul", [dScores, g.op("Transpose", [k], { perm: [0, 1, 3, 2] })]); // [B,nh,T,dh]
+          const dkT = g.op("MatMul", [g.op("Transpose", [q], { perm: [0, 1, 3, 2] }), dScores]); // [B,nh,dh,M]
+          const dq2 = flatten2d(g, g.op("Transpose", [dq], { perm: [0, 2, 1, 3] }), D);
+          const dk2 = flatten2d(g, g.op("Transpose", [dkT], { perm: [0, 3, 1, 2] }), D);
           return new Map([
             [wo, weightGrad(g, ctx2, dr)],
             [bo, biasGrad(g, dr)],
             [lnG, dGamma],
             [lnB, dBeta],
             [wv, weightGrad(g, flatten2d(g, spans, D), dv2)],
+            [wq, weightGrad(g, flatten2d(g, p, D), dq2)],
+            [wk, weightGrad(g, flatten2d(g, spans, D), dk2)],
           ]);
         },
       };
