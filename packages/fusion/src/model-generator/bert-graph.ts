@@ -26,6 +26,10 @@ export const MASKED_SCORE_BIAS = -10000;
  * multi-head self-attention with the padding mask as an additive bias, a
  * residual and LayerNorm, an exact (erf) GELU feed-forward, a residual and
  * LayerNorm. RoBERTa shapes have no `token_type_ids` input and positions from 2.
+ * With `shape.contribOps` (the default) the attention is one onnxruntime
+ * `com.microsoft.Attention` node (QKV weights concatenated in the graph, same
+ * -10000 mask bias) and each residual + LayerNorm one `SkipLayerNormalization`;
+ * otherwise only standard ONNX ops are used. Both compute the same function.
  */
 export function buildBertGraph(shape: ModelShape, weights: Iterable<NamedWeight>): GraphBuilder {
   const n = ENCODER_GRAPH_NAMES;
@@ -73,39 +77,81 @@ export function buildBertGraph(shape: ModelShape, weights: Iterable<NamedWeight>
   ]);
   x = layerNorm(x, "embeddings.LayerNorm", n.embeddingOutput);
 
-  const maskFloat = g.op("Cast", [mask], { to: 1 });
-  const bias = g.op("Unsqueeze", [
-    g.op("Mul", [g.op("Sub", [g.scalar(1), maskFloat]), g.scalar(MASKED_SCORE_BIAS)]),
-    g.ints([1, 2]),
-  ]);
+  const fused = shape.contribOps;
+  // Fused: the int32 raw mask of com.microsoft.Attention. Plain: the additive bias
+  // Unsqueeze(1) -> Unsqueeze(2) -> Cast(float) -> Sub(1, m) -> Mul(-10000), shape [batch, 1, 1, seq].
+  const maskIndex = fused ? g.op("Cast", [mask], { to: 6 }) : undefined;
+  const maskBias = fused
+    ? ""
+    : g.op("Mul", [
+        g.op("Sub", [
+          g.scalar(1),
+          g.op("Cast", [g.op("Unsqueeze", [g.op("Unsqueeze", [mask, g.ints([1])]), g.ints([2])])], { to: 1 }),
+        ]),
+        g.scalar(MASKED_SCORE_BIAS),
+      ]);
   const splitShape = g.ints([0, 0, shape.heads, headSize]);
   const mergeShape = g.ints([0, 0, h]);
   const sqrtHead = g.scalar(Math.sqrt(headSize));
+  /** LayerNorm(input + skip + bias): one SkipLayerNormalization, or Add + LayerNormalization. */
+  const residualNorm = (
+    input: string,
+    skip: string,
+    dense: string,
+    norm: string,
+    output?: string,
+  ): string => {
+    const projected = g.op("MatMul", [input, W(`${dense}.weight`)]);
+    if (!fused) {
+      return layerNorm(g.op("Add", [g.op("Add", [projected, W(`${dense}.bias`)]), skip]), norm, output);
+    }
+    return g.node(
+      "SkipLayerNormalization",
+      [projected, skip, W(`${norm}.weight`), W(`${norm}.bias`), W(`${dense}.bias`)],
+      { epsilon: float(shape.layerNormEps) },
+      { domain: "com.microsoft", ...(output ? { outputs: [output] } : {}) },
+    )[0]!;
+  };
   for (let i = 0; i < shape.layers; i++) {
     const p = `encoder.layer.${i}`;
-    const heads = (prefix: string, perm: number[]) =>
-      g.op("Transpose", [g.op("Reshape", [linear(x, prefix), splitShape])], { perm });
-    const q = heads(`${p}.attention.self.query`, [0, 2, 1, 3]);
-    const k = heads(`${p}.attention.self.key`, [0, 2, 3, 1]);
-    const v = heads(`${p}.attention.self.value`, [0, 2, 1, 3]);
-    const scores = g.op("Add", [g.op("Div", [g.op("MatMul", [q, k]), sqrtHead]), bias]);
-    const probs = g.op("Softmax", [scores], { axis: -1 });
-    const context = g.op("Reshape", [
-      g.op("Transpose", [g.op("MatMul", [probs, v])], { perm: [0, 2, 1, 3] }),
-      mergeShape,
-    ]);
-    const attended = layerNorm(
-      g.op("Add", [linear(context, `${p}.attention.output.dense`), x]),
+    const self = ["query", "key", "value"].map((part) => `${p}.attention.self.${part}`);
+    let context: string;
+    if (maskIndex) {
+      // com.microsoft.Attention: packed QKV projection, scaled scores, raw-mask bias of -10000, softmax, context.
+      const weight = g.op(
+        "Concat",
+        self.map((s) => W(`${s}.weight`)),
+        { axis: 1 },
+      );
+      const bias = g.op(
+        "Concat",
+        self.map((s) => W(`${s}.bias`)),
+        { axis: 0 },
+      );
+      context = g.op("Attention", [x, weight, bias, maskIndex], { num_heads: shape.heads }, "com.microsoft");
+    } else {
+      const heads = (prefix: string, perm: number[]) =>
+        g.op("Transpose", [g.op("Reshape", [linear(x, prefix), splitShape])], { perm });
+      const q = heads(self[0]!, [0, 2, 1, 3]);
+      const k = heads(self[1]!, [0, 2, 3, 1]);
+      const v = heads(self[2]!, [0, 2, 1, 3]);
+      const scores = g.op("Add", [g.op("Div", [g.op("MatMul", [q, k]), sqrtHead]), maskBias]);
+      const probs = g.op("Softmax", [scores], { axis: -1 });
+      context = g.op("Reshape", [
+        g.op("Transpose", [g.op("MatMul", [probs, v])], { perm: [0, 2, 1, 3] }),
+        mergeShape,
+      ]);
+    }
+    const attended = residualNorm(
+      context,
+      x,
+      `${p}.attention.output.dense`,
       `${p}.attention.output.LayerNorm`,
     );
     const inner = linear(attended, `${p}.intermediate.dense`);
     const erf = g.op("Erf", [g.op("Div", [inner, g.scalar(Math.SQRT2)])]);
     const gelu = g.op("Mul", [g.op("Mul", [inner, g.op("Add", [erf, g.scalar(1)])]), g.scalar(0.5)]);
-    x = layerNorm(
-      g.op("Add", [linear(gelu, `${p}.output.dense`), attended]),
-      `${p}.output.LayerNorm`,
-      n.layerOutput(i),
-    );
+    x = residualNorm(gelu, attended, `${p}.output.dense`, `${p}.output.LayerNorm`, n.layerOutput(i));
   }
   g.output(x, "float", ["batch", "sequence", h], n.lastHiddenState);
   return g;

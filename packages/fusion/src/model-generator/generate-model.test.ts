@@ -6,7 +6,7 @@ import { createSession, int64Tensor, isKnowfuseError, onnx } from "@knowfuse/cor
 import { afterAll, describe, expect, it } from "vitest";
 import { loadEncoder } from "../encoder/onnx-encoder.js";
 import { ENCODER_GRAPH_NAMES } from "./bert-graph.js";
-import { ensureFixtureModel } from "./fixture-models.js";
+import { ensureFixtureModel, ensureGeneratedModel } from "./fixture-models.js";
 import { generateModel, modelOptionsHash } from "./generate-model.js";
 
 const scratch = mkdtempSync(join(tmpdir(), "knowfuse-generator-"));
@@ -196,9 +196,22 @@ describe("generateModel", () => {
     }
   });
 
-  for (const name of ["tiny-bert", "tiny-roberta"] as const) {
+  const variants = [
+    ["tiny-bert (contrib ops)", () => ensureFixtureModel("tiny-bert")],
+    ["tiny-roberta (contrib ops)", () => ensureFixtureModel("tiny-roberta")],
+    [
+      "tiny-bert (standard ops)",
+      () => ensureGeneratedModel({ contribOps: false }, join(scratch, "plain-bert")),
+    ],
+    [
+      "tiny-roberta (standard ops)",
+      () =>
+        ensureGeneratedModel({ architecture: "roberta", contribOps: false }, join(scratch, "plain-roberta")),
+    ],
+  ] as const;
+  for (const [name, model] of variants) {
     it(`${name}: the graph matches an independent reference forward pass to 1e-4, padded keys masked`, async () => {
-      const dir = await ensureFixtureModel(name);
+      const dir = await model();
       const session = await createSession(join(dir, "onnx", "model.onnx"), { threads: 1 });
       // Row 0 is padded after 5 tokens; row 1 is full. The padded ids are arbitrary real ids.
       const rows = [

@@ -20,6 +20,8 @@ export const modelGeneratorOptionsSchema = z
     vocabSize: z.number().int().min(300).max(100000).optional(),
     /** The model's window in tokens, special tokens included. */
     maxLength: z.number().int().min(4).max(4096).optional(),
+    /** Emit onnxruntime contrib ops (Attention, SkipLayerNormalization); false: standard ONNX ops only. */
+    contribOps: z.boolean().default(true),
   })
   .strict();
 
@@ -42,6 +44,8 @@ export interface ModelShape {
   /** Rows of the token-type table (2 for BERT, 1 for RoBERTa). */
   typeRows: number;
   layerNormEps: number;
+  /** Attention and residual LayerNorms as onnxruntime contrib ops (com.microsoft). */
+  contribOps: boolean;
 }
 
 const PRESETS = {
@@ -67,5 +71,6 @@ export function resolveModelShape(options: z.output<typeof modelGeneratorOptions
     positionRows: roberta ? maxLength + 2 : maxLength,
     typeRows: roberta ? 1 : 2,
     layerNormEps: roberta ? 1e-5 : 1e-12,
+    contribOps: options.contribOps,
   };
 }
