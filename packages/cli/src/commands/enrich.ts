@@ -1,5 +1,5 @@
 import { once } from "node:events";
-import { createWriteStream } from "node:fs";
+import { createWriteStream, existsSync } from "node:fs";
 import { rename, rm } from "node:fs/promises";
 import {
   CachingKnowledgeGraph,
@@ -13,6 +13,7 @@ import {
   type KnowledgeGraph,
   type LinkedDocument,
   linkerStage,
+  NotFoundError,
   ProgressReporter,
   readJsonlDocuments,
   type SourceRecord,
@@ -186,6 +187,9 @@ export const enrichCommand = defineCommand({
       throw new ValidationError("--in: give the input JSONL file or - for stdin", [
         { path: ["--in"], message: "required" },
       ]);
+    }
+    if (input !== "-" && !existsSync(input)) {
+      throw new NotFoundError(`--in: input file ${input} does not exist`, { details: { path: input } });
     }
     const output = stringFlag(values, "out") ?? "-";
     const shard = parseShard(stringFlag(values, "shard"));
