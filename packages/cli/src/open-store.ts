@@ -1,6 +1,6 @@
-import { mkdirSync } from "node:fs";
+import { existsSync, mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
-import { cachePath, type KnowledgeGraph, type Registry, StoreError } from "@knowfuse/core";
+import { cachePath, type KnowledgeGraph, NotFoundError, type Registry, StoreError } from "@knowfuse/core";
 import { createKnowledgeGraphRegistry, openKnowledgeGraph } from "@knowfuse/kg";
 
 /** URI schemes that select the Neo4j store. */
@@ -55,14 +55,26 @@ async function openNeo4jStore(uri: string): Promise<KnowledgeGraph> {
 /**
  * Opens the graph store a `--store` value names: a `neo4j://` / `bolt://` URI
  * (the Neo4j store, loaded on demand), `:memory:`, or a SQLite file path
- * (optionally written `sqlite:<path>`; its folder is created). Without a value,
+ * (optionally written `sqlite:<path>`; created with its folder unless `create`
+ * is false, when a missing file is a {@link NotFoundError}). Without a value,
  * {@link defaultStoreSpec}.
  */
-export async function openStore(spec: string = defaultStoreSpec()): Promise<KnowledgeGraph> {
+export async function openStore(
+  spec: string = defaultStoreSpec(),
+  options: { create?: boolean } = {},
+): Promise<KnowledgeGraph> {
   if (NEO4J_URI.test(spec)) return openNeo4jStore(spec);
   const raw = spec.startsWith("sqlite:") ? spec.slice("sqlite:".length) : spec;
   if (raw === ":memory:") return openKnowledgeGraph({ type: "kg.sqlite.v1", path: raw });
   const path = resolve(raw);
+  if (options.create === false && !existsSync(path)) {
+    throw new NotFoundError(
+      `no graph store at ${path}; import into it first (knowfuse kg import ...) or pass --store`,
+      {
+        details: { path },
+      },
+    );
+  }
   mkdirSync(dirname(path), { recursive: true });
   return openKnowledgeGraph({ type: "kg.sqlite.v1", path });
 }

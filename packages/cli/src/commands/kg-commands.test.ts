@@ -72,7 +72,10 @@ describe("kg commands", () => {
     expect(edges.every((e: { hop: number }) => e.hop === 1)).toBe(true);
   });
 
-  it("rejects bad flags and missing arguments with typed errors", async () => {
+  it("rejects bad flags, missing arguments and a missing store with typed errors", async () => {
+    await expect(run(kgStatsCommand, [], { store: join(tmp, "absent.db") })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
     await expect(run(kgLookupCommand, ["x"], { limit: "-1" })).rejects.toMatchObject({
       code: "INVALID_INPUT",
     });

@@ -33,9 +33,13 @@ export function numberFlag(values: OptionValues, name: string, fallback: number,
   return n;
 }
 
-/** Opens the store of `--store`, runs `fn`, and closes the store. */
-export async function withStore<T>(values: OptionValues, fn: (kg: KnowledgeGraph) => Promise<T>): Promise<T> {
-  const kg = await openStore(stringFlag(values, "store"));
+/** Opens the store of `--store` (created only when `create`, as imports do), runs `fn`, and closes it. */
+export async function withStore<T>(
+  values: OptionValues,
+  fn: (kg: KnowledgeGraph) => Promise<T>,
+  create = false,
+): Promise<T> {
+  const kg = await openStore(stringFlag(values, "store"), { create });
   try {
     return await fn(kg);
   } finally {
@@ -59,7 +63,7 @@ export async function runImportCommand(
   const bar = progressBar(context.stderr as NodeJS.WriteStream);
   let report: ImportReport;
   try {
-    report = await withStore(context.values, (kg) => configured.run(kg, { onProgress: bar }));
+    report = await withStore(context.values, (kg) => configured.run(kg, { onProgress: bar }), true);
   } finally {
     bar.done();
   }
