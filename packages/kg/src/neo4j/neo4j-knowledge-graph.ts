@@ -2,7 +2,6 @@ import {
   type AliasEntry,
   type Candidate,
   type CandidateLookupOptions,
-  DimensionMismatchError,
   type EmbeddingSpaceInfo,
   type Entity,
   type GraphStats,
@@ -23,6 +22,9 @@ import neo4j, { type Driver, type ManagedTransaction, Neo4jError, type Session }
 import { z } from "zod";
 import { type CandidateRow, rankCandidates } from "../candidates/rank-candidates.js";
 import { trigramSimilarity, trigrams } from "../candidates/trigrams.js";
+import { checkEmbeddingVectors } from "../stores/check-embedding-vectors.js";
+import { expandNeighbors, type StoredEdge } from "../stores/expand-neighbors.js";
+import { prepareAliases } from "../stores/prepare-aliases.js";
 import {
   ALIAS_ROWS,
   ALL_ALIASES,
@@ -93,7 +95,7 @@ export type Neo4jKnowledgeGraphOptions = z.input<typeof Neo4jKnowledgeGraphOptio
 type Parsed = z.output<typeof Neo4jKnowledgeGraphOptionsSchema>;
 
 /** Fuzzy hits fetched per surface before the trigram similarity filter (as the SQLite store). */
-const FUZZY_POOL = 64;
+const FUZZY_POOL = 256;
 /** Lucene refuses queries of more than 1024 clauses; a longer surface is pooled on its first trigrams. */
 const MAX_QUERY_TRIGRAMS = 512;
 
@@ -156,27 +158,11 @@ interface PreparedWrite {
 function entityWrite(entities: readonly Entity[]): PreparedWrite {
   const rows = new Map<string, Record<string, unknown>>();
   for (const entity of entities) {
-    const seen = new Set<string>();
-    const aliases: Record<string, unknown>[] = [];
-    for (const alias of entity.aliases ?? []) {
-      if (seen.has(alias.text)) continue;
-      seen.add(alias.text);
-      const normalized = normalizeSurface(alias.text);
-      if (normalized === "") {
-        throw new ValidationError(
-          `entity "${entity.id}": alias ${JSON.stringify(alias.text)} is empty after normalisation; an alias needs a letter or digit`,
-          [{ path: ["aliases"], message: "empty after normalisation" }],
-        );
-      }
-      aliases.push({
-        text: alias.text,
-        normalized,
-        grams: trigramTokens(normalized),
-        prior: alias.prior ?? null,
-        key: alias.key ?? null,
-        ord: aliases.length,
-      });
-    }
+    const aliases = prepareAliases(entity.id, entity.aliases).map((alias, ord) => ({
+      ...alias,
+      grams: trigramTokens(alias.normalized),
+      ord,
+    }));
     rows.delete(entity.id);
     rows.set(entity.id, {
       id: entity.id,
@@ -347,29 +333,11 @@ export class Neo4jKnowledgeGraph implements KnowledgeGraph {
     space: Omit<EmbeddingSpaceInfo, "count">,
     vectors: ReadonlyMap<string, Float32Array> | readonly (readonly [string, Float32Array])[],
   ): Promise<void> {
-    if (!Number.isInteger(space.dim) || space.dim <= 0) {
-      throw new ValidationError(
-        `embedding space "${space.name}": dim must be a positive integer, got ${space.dim}`,
-        [{ path: ["dim"], message: "positive integer" }],
-      );
-    }
-    const entries = vectors instanceof Map ? [...vectors.entries()] : (vectors as [string, Float32Array][]);
+    const entries = checkEmbeddingVectors(space, undefined, vectors);
     await this.#exclusive(() =>
       this.#write("put embeddings", async (tx) => {
         const existing = await tx.run(GET_EMBEDDING_SPACE, { name: space.name });
-        const dim = existing.records[0]?.get("dim") as number | undefined;
-        if (dim !== undefined && dim !== space.dim) {
-          throw new DimensionMismatchError(`embedding space "${space.name}"`, dim, space.dim);
-        }
-        for (const [id, vector] of entries) {
-          if (vector.length !== space.dim) {
-            throw new DimensionMismatchError(
-              `vector of "${id}" in embedding space "${space.name}"`,
-              space.dim,
-              vector.length,
-            );
-          }
-        }
+        checkEmbeddingVectors(space, existing.records[0]?.get("dim") as number | undefined, entries);
         await tx.run(MERGE_EMBEDDING_SPACE, {
           name: space.name,
           dim: neo4j.int(space.dim),
@@ -483,37 +451,12 @@ export class Neo4jKnowledgeGraph implements KnowledgeGraph {
 
   async neighbors(ids: readonly string[], options: NeighborOptions = {}): Promise<NeighborEdge[]> {
     this.#open();
-    const hops = options.hops ?? 1;
-    const limit = options.limit ?? 1000;
-    const relations = options.relations ? [...options.relations] : null;
-    return this.#read("neighbors", async (tx) => {
-      const seen = new Set(ids);
-      const edges = new Map<string, NeighborEdge>();
-      let frontier = [...seen];
-      for (let hop = 1; hop <= hops && frontier.length > 0 && edges.size < limit; hop += 1) {
-        const next: string[] = [];
-        const result = await tx.run(NEIGHBORS_STEP, {
-          ids: frontier,
-          relations,
-          limit: neo4j.int(limit + edges.size),
-        });
-        for (const record of result.records) {
-          const row = record.toObject() as { head: string; relation: string; tail: string; weight: number };
-          const key = `${row.head}\u0000${row.relation}\u0000${row.tail}`;
-          if (edges.has(key)) continue;
-          if (edges.size >= limit) break;
-          edges.set(key, { head: row.head, relation: row.relation, tail: row.tail, weight: row.weight, hop });
-          for (const node of [row.head, row.tail]) {
-            if (!seen.has(node)) {
-              seen.add(node);
-              next.push(node);
-            }
-          }
-        }
-        frontier = next;
-      }
-      return [...edges.values()];
-    });
+    return this.#read("neighbors", (tx) =>
+      expandNeighbors(ids, options, async (frontier, relations, limit) => {
+        const result = await tx.run(NEIGHBORS_STEP, { ids: frontier, relations, limit: neo4j.int(limit) });
+        return result.records.map((r) => r.toObject() as StoredEdge);
+      }),
+    );
   }
 
   async getEmbeddings(space: string, ids: readonly string[]): Promise<Map<string, Float32Array>> {
