@@ -4,6 +4,7 @@ import {
   createEnrichedEncoder,
   createFusionMethod,
   ensureFixtureModel,
+  LayerSplitRunner,
   loadEncoder,
   type OnnxEncoder,
 } from "@knowfuse/fusion";
@@ -160,5 +161,59 @@ describe("createEnrichedEncoder (tiny-bert, SQLite store)", () => {
     expect(Math.abs(diff(0, matTok) - diff(0, theTok))).toBeLessThan(0.05);
     await enriched.close();
     await plain.close();
+  });
+});
+
+describe("KAR between encoder layers (graph split of the generated model)", () => {
+  it("part A then part B reproduces the encoder's output", async () => {
+    const runner = await LayerSplitRunner.create(bert.modelFile, 0);
+    const texts = ["A cat sat on the mat.", "The dog barked at the cat and the mat."];
+    const tokens = bert.tokenize(texts);
+    const whole = await bert.encode(texts);
+    const mid = await runner.runA(tokens);
+    const last = await runner.runB(mid, tokens);
+    expect(last.dims).toEqual(whole.hidden.dims);
+    let maxDiff = 0;
+    for (let i = 0; i < last.data.length; i++)
+      maxDiff = Math.max(maxDiff, Math.abs(last.data[i]! - whole.hidden.data[i]!));
+    expect(maxDiff).toBeLessThan(1e-5);
+    // The middle states are not the output: part B does real work.
+    expect(Array.from(mid.data.subarray(0, 8))).not.toEqual(Array.from(whole.hidden.data.subarray(0, 8)));
+    await runner.close();
+  });
+
+  it("an untrained KAR layer after layer 0 starts near the bare encoder; a stronger output projection moves the states", async () => {
+    const texts = ["A cat sat on the mat.", "The dog barked."];
+    const links = [[link(texts[0]!, "cat", "e:cat", ["e:cat", "e:dog"])], [link(texts[1]!, "dog", "e:dog")]];
+    const kar = await createFusionMethod("kar", { hiddenSize: bert.hiddenSize, entityDim: DIM, heads: 2 });
+    const mid = await createEnrichedEncoder({
+      encoder: bert,
+      graph: kg,
+      fusion: kar,
+      embeddingSpace: "test-space",
+      afterLayer: 0,
+    });
+    const bare = await createEnrichedEncoder({
+      encoder: bert,
+      graph: kg,
+      fusion: await createFusionMethod("none", { hiddenSize: bert.hiddenSize }),
+      embeddingSpace: "test-space",
+    });
+    const a = await mid.encode(texts, { links });
+    const b = await bare.encode(texts, { links });
+    const meanAbs = (x: Float32Array, y: Float32Array) =>
+      x.reduce((s, v, i) => s + Math.abs(v - y[i]!), 0) / x.length;
+    expect(a[0]!.hidden!.dims).toEqual(b[0]!.hidden!.dims);
+    const small = meanAbs(a[0]!.hidden!.data, b[0]!.hidden!.data);
+    expect(small).toBeGreaterThan(0);
+    expect(small).toBeLessThan(0.2);
+    // Scale up the output projection: the recontextualised spans now change the final states a lot.
+    for (const p of kar.layer.params)
+      if (p.name === "kar.w_o") for (let i = 0; i < p.size; i++) p.data[i] = p.data[i]! * 100;
+    await kar.reload();
+    const c = await mid.encode(texts, { links });
+    expect(meanAbs(c[0]!.hidden!.data, b[0]!.hidden!.data)).toBeGreaterThan(small * 3);
+    await mid.close();
+    await bare.close();
   });
 });

@@ -77,6 +77,7 @@ export {
   createFusionRegistry,
   registerFusionMethods,
 } from "./fusion-methods/register-fusion-methods.js";
+export { LayerSplitRunner } from "./graph-split/layer-split-runner.js";
 export { type GraphSplit, splitGraph } from "./graph-split/split-graph.js";
 export { type LabelledTarget, poolingMatrix } from "./heads/pooling-matrix.js";
 export {

@@ -13,9 +13,12 @@ import {
   type Link,
   type Linker,
   NotFoundError,
+  type TensorView,
   type Token,
+  ValidationError,
 } from "@knowfuse/core";
 import { type Alignment, alignLinks } from "../alignment/align-links.js";
+import { LayerSplitRunner } from "../graph-split/layer-split-runner.js";
 
 /** Options of {@link createEnrichedEncoder}. */
 export interface EnrichedEncoderOptions {
@@ -33,6 +36,12 @@ export interface EnrichedEncoderOptions {
   batchSize?: number;
   /** Candidates per mention given to the fusion method, best first (default 5). */
   candidates?: number;
+  /**
+   * Apply the fusion between encoder layers `afterLayer` and `afterLayer + 1`
+   * (0-based) instead of after the last: the encoder's ONNX graph is split there
+   * and run as two parts. Needs an encoder with a `modelFile` (an OnnxEncoder).
+   */
+  afterLayer?: number;
 }
 
 /** One batch prepared for fusion: encoder output, aligned mentions and counters. */
@@ -42,6 +51,8 @@ export interface PreparedBatch {
   alignment: Alignment;
   /** Per text: linked (non-NIL) mentions whose entity has no vector, so the text branch is used. */
   fallbacks: number[];
+  /** Runs the fused states through the rest of the encoder (identity unless fusing between layers). */
+  finish(fused: TensorView): Promise<TensorView>;
 }
 
 /** The knowledge-enriched encoder: `encode(texts)` → one {@link EnrichedDocument} per text, in order. */
@@ -59,7 +70,7 @@ export interface EnrichedEncoder {
   prepare(texts: readonly string[], links: readonly (readonly Link[])[]): Promise<PreparedBatch>;
   /** Total counters over every `encode` call (documents, links, aligned, fallbacks, unaligned). */
   readonly totals: Record<string, number>;
-  /** Closes the fusion method (the encoder, graph and linker belong to the caller). Idempotent. */
+  /** Closes the fusion method and split sessions (the encoder, graph and linker belong to the caller). Idempotent. */
   close(): Promise<void>;
 }
 
@@ -102,6 +113,17 @@ export async function createEnrichedEncoder(options: EnrichedEncoderOptions): Pr
       );
     }
   }
+  let split: LayerSplitRunner | undefined;
+  if (options.afterLayer !== undefined) {
+    const modelFile = (encoder as Partial<{ modelFile: string }>).modelFile;
+    if (typeof modelFile !== "string") {
+      throw new ValidationError(
+        `afterLayer needs an encoder with an ONNX modelFile; ${encoder.source} has none`,
+        [{ path: ["afterLayer"], message: "only for ONNX encoders (loadEncoder)" }],
+      );
+    }
+    split = await LayerSplitRunner.create(modelFile, options.afterLayer);
+  }
   const policy = options.policy ?? { truncation: true };
   const batchSize = options.batchSize ?? 16;
   const maxCandidates = options.candidates ?? 5;
@@ -111,7 +133,17 @@ export async function createEnrichedEncoder(options: EnrichedEncoderOptions): Pr
     texts: readonly string[],
     links: readonly (readonly Link[])[],
   ): Promise<PreparedBatch> => {
-    const encoded = await encoder.encode(texts, policy);
+    let encoded: EncodedBatch;
+    if (split) {
+      const tokens = encoder.tokenize(texts, policy);
+      const mid =
+        tokens.batch === 0
+          ? { data: new Float32Array(0), dims: [0, 0, encoder.hiddenSize] }
+          : await split.runA(tokens);
+      encoded = { ...tokens, hidden: mid, hiddenSize: encoder.hiddenSize };
+    } else {
+      encoded = await encoder.encode(texts, policy);
+    }
     const alignment = alignLinks(encoded, texts, links);
     const ids = new Set<string>();
     if (fusion.entityDim > 0) {
@@ -147,7 +179,9 @@ export async function createEnrichedEncoder(options: EnrichedEncoderOptions): Pr
       };
     });
     const input: FusionInput = { hidden: encoded.hidden, attentionMask: encoded.attentionMask, mentions };
-    return { encoded, input, alignment, fallbacks };
+    const finish = async (fused: TensorView) =>
+      split && encoded.batch > 0 ? split.runB(fused, encoded) : fused;
+    return { encoded, input, alignment, fallbacks, finish };
   };
 
   const encodeBatch = async (
@@ -156,7 +190,7 @@ export async function createEnrichedEncoder(options: EnrichedEncoderOptions): Pr
   ): Promise<EnrichedDocument[]> => {
     const texts = docs.map((d) => d.text);
     const prepared = await prepare(texts, links);
-    const fused = await fusion.fuse(prepared.input);
+    const fused = await prepared.finish(await fusion.fuse(prepared.input));
     const { encoded, alignment } = prepared;
     const T = encoded.sequenceLength;
     const H = encoded.hiddenSize;
@@ -235,6 +269,10 @@ export async function createEnrichedEncoder(options: EnrichedEncoderOptions): Pr
       }
       return out;
     },
-    close: () => fusion.close(),
+    async close() {
+      await fusion.close();
+      await split?.close();
+      split = undefined;
+    },
   };
 }
