@@ -286,6 +286,26 @@ export function describeKnowledgeGraphContract(name: string, open: () => Promise
       expect(await kg.contentVersion()).not.toBe(before);
     });
 
+    it("handles batches larger than any page size", async () => {
+      const many = Array.from({ length: 2500 }, (_, i) =>
+        entity(`e:many-${i}`, { aliases: [{ text: `many ${i}` }], source: "contract-many" }),
+      );
+      await kg.upsertEntities(many);
+      await kg.upsertRelations(
+        many.slice(1).map((e, i) => relation(many[i]!.id, "next", e.id, { source: "contract-many" })),
+      );
+      const ids = many.map((e) => e.id);
+      expect((await kg.getEntities(ids)).size).toBe(2500);
+      const lists = await kg.lookupCandidates(many.map((_, i) => `MANY ${i}`));
+      expect(lists.map((l) => l[0]?.entityId)).toEqual(ids);
+      expect((await collect(kg.streamEntities())).length).toBe(2500 + GRAPH.entities.length);
+      expect((await collect(kg.streamAliases())).filter((a) => a.entityId.startsWith("e:many-")).length).toBe(
+        2500,
+      );
+      expect(await kg.neighbors(ids.slice(0, 1500), { limit: 5000 })).toHaveLength(1500);
+      expect(await kg.deleteSource("contract-many")).toEqual({ entities: 2500, relations: 2499 });
+    });
+
     it("closes idempotently", async () => {
       await kg.close();
       await kg.close();
