@@ -48,7 +48,7 @@ describe("Cypher statements of the Neo4j store", () => {
   it("lists every statement the module exports", () => {
     const listed = new Set(all.map((s) => s.cypher));
     const exported = Object.entries(statements).filter(
-      ([, value]) => typeof value === "string" && /\b(MATCH|MERGE|CREATE|RETURN|UNWIND)\b/.test(value),
+      ([, value]) => typeof value === "string" && /\b(MATCH|MERGE|CREATE|RETURN|UNWIND|CALL)\b/.test(value),
     );
     expect(exported.length).toBeGreaterThan(20);
     for (const [name, cypher] of exported) expect(listed.has(cypher as string), name).toBe(true);

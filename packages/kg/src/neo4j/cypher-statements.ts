@@ -94,6 +94,12 @@ export function schemaStatements(vectorDimensions?: number): string[] {
   ];
 }
 
+/**
+ * Waits up to `$seconds` for every index to come online (run on connect, so
+ * the first lookups never meet a full-text index that is still being built).
+ */
+export const AWAIT_INDEXES = "CALL db.awaitIndexes($seconds)";
+
 /** Creates the content-version record if missing (run on connect). */
 export const ENSURE_META = `MERGE (m:KnowfuseMeta {key: 'content'})
 ON CREATE SET m.uuid = randomUUID(), m.version = 0`;
@@ -324,6 +330,7 @@ export const SAMPLE_PARAMETERS: Readonly<Record<string, unknown>> = {
   dim: 4,
   model: null,
   config: null,
+  seconds: 300,
 };
 
 /**
@@ -334,6 +341,7 @@ export function allCypherStatements(
   sampleRelations: readonly string[] = ["_hypernym"],
 ): { name: string; cypher: string }[] {
   const fixed: Record<string, string> = {
+    AWAIT_INDEXES,
     ENSURE_META,
     UPSERT_ENTITIES,
     BUMP_CONTENT_VERSION,

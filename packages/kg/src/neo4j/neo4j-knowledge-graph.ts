@@ -30,6 +30,7 @@ import {
   ALL_ALIASES,
   ALL_ENTITIES,
   ALL_RELATIONS,
+  AWAIT_INDEXES,
   BUMP_CONTENT_VERSION,
   CLEAR_ALL,
   CONTENT_VERSION,
@@ -96,6 +97,8 @@ type Parsed = z.output<typeof Neo4jKnowledgeGraphOptionsSchema>;
 
 /** Fuzzy hits fetched per surface before the trigram similarity filter (as the SQLite store). */
 const FUZZY_POOL = 256;
+/** How long opening a store waits for new indexes to come online. */
+const INDEX_WAIT_SECONDS = 300;
 /** Lucene refuses queries of more than 1024 clauses; a longer surface is pooled on its first trigrams. */
 const MAX_QUERY_TRIGRAMS = 512;
 
@@ -712,6 +715,7 @@ export async function openNeo4jKnowledgeGraph(
   const session = driver.session(parsed.database === undefined ? {} : { database: parsed.database });
   try {
     for (const statement of schemaStatements(parsed.vectorDimensions)) await session.run(statement);
+    await session.run(AWAIT_INDEXES, { seconds: neo4j.int(INDEX_WAIT_SECONDS) });
     await session.executeWrite((tx) => tx.run(ENSURE_META));
   } catch (error) {
     await session.close().catch(() => undefined);
