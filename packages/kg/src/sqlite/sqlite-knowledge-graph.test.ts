@@ -35,6 +35,27 @@ describe("SQLite store specifics", () => {
     await again.close();
   });
 
+  it("migrates a version-1 database to the current schema, keeping its content", async () => {
+    const path = join(dir, "v1.db");
+    const kg = await openSqliteKnowledgeGraph({ path });
+    await kg.upsertEntities([
+      { id: "x", label: "x", aliases: [{ text: "elephant" }], types: [], category: "domain", source: "s" },
+    ]);
+    await kg.close();
+    const Database = (await import("better-sqlite3")).default;
+    const raw = new Database(path);
+    raw.exec("DROP TABLE alias_fts_terms; UPDATE schema_version SET version = 1");
+    raw.close();
+    const again = await openSqliteKnowledgeGraph({ path });
+    expect((await again.lookupCandidates(["elephnt"], { fuzzy: true }))[0]?.[0]?.entityId).toBe("x");
+    await again.close();
+    const check = new Database(path, { readonly: true });
+    expect(check.prepare("SELECT version FROM schema_version").get()).toEqual({
+      version: SQLITE_SCHEMA_VERSION,
+    });
+    check.close();
+  });
+
   it("refuses a database written by a newer schema", async () => {
     const path = join(dir, "newer.db");
     const Database = (await import("better-sqlite3")).default;

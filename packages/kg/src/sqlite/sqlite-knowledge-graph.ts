@@ -67,10 +67,6 @@ function fromBlob(blob: Buffer): Float32Array {
   return new Float32Array(copy.buffer);
 }
 
-function ftsQuery(grams: Iterable<string>): string {
-  return [...grams].map((g) => `"${g.replaceAll('"', '""')}"`).join(" OR ");
-}
-
 /**
  * The embedded knowledge graph store ("kg.sqlite.v1"): one SQLite file (or
  * memory) through better-sqlite3, with a versioned schema it creates and
@@ -85,6 +81,7 @@ export class SqliteKnowledgeGraph implements KnowledgeGraph {
   #lock: Promise<void> = Promise.resolve();
   #closed = false;
   #touchedForms = new Set<number>();
+  readonly #sharedTrigrams = new Map<number, Database.Statement<unknown[], { form: number }>>();
   readonly #s;
 
   /** @internal Use {@link openSqliteKnowledgeGraph}. */
@@ -131,8 +128,8 @@ export class SqliteKnowledgeGraph implements KnowledgeGraph {
          FROM alias_forms f JOIN aliases a ON a.form = f.id JOIN entities e ON e.rowid = a.entity
          WHERE f.id = ?`,
       ),
-      fuzzy: db.prepare<[string, number], { id: number; padded: string }>(
-        "SELECT rowid AS id, padded FROM alias_fts WHERE alias_fts MATCH ? ORDER BY rank LIMIT ?",
+      formById: db.prepare<[number], { normalized: string }>(
+        "SELECT normalized FROM alias_forms WHERE id = ?",
       ),
       entitiesByIds: db.prepare<[string], EntityRow>(
         "SELECT * FROM entities WHERE id IN (SELECT value FROM json_each(?))",
@@ -410,18 +407,42 @@ export class SqliteKnowledgeGraph implements KnowledgeGraph {
     );
   }
 
+  /**
+   * Forms sharing enough trigrams with `normalized` to reach `minSimilarity`
+   * (Dice ≥ s needs at least s·n / (2 − s) shared trigrams of the query's n),
+   * counted in SQLite over the FTS5 trigram index's term instances, then scored exactly.
+   */
   #fuzzyRows(normalized: string, minSimilarity: number, limit: number): CandidateRow[] {
     const grams = trigrams(normalized);
-    const pool = this.#s.fuzzy.all(ftsQuery(grams), Math.max(FUZZY_POOL, limit * 4));
+    const minShared = Math.max(1, Math.ceil((minSimilarity * grams.size) / (2 - minSimilarity) - 1e-9));
+    const pool = this.#sharedTrigramsStatement(grams.size).all(
+      ...grams,
+      minShared,
+      Math.max(FUZZY_POOL, limit * 4),
+    );
     const rows: CandidateRow[] = [];
-    for (const hit of pool) {
-      const form = hit.padded.slice(1, -1);
-      if (form === normalized) continue;
+    for (const { form: id } of pool) {
+      const form = this.#s.formById.get(id)?.normalized;
+      if (form === undefined || form === normalized) continue;
       const similarity = trigramSimilarity(grams, trigrams(form));
       if (similarity < minSimilarity) continue;
-      for (const r of this.#s.byForm.all(hit.id)) rows.push({ ...r, score: similarity, fuzzy: true });
+      for (const r of this.#s.byForm.all(id)) rows.push({ ...r, score: similarity, fuzzy: true });
     }
     return rows;
+  }
+
+  #sharedTrigramsStatement(n: number): Database.Statement<unknown[], { form: number }> {
+    let statement = this.#sharedTrigrams.get(n);
+    if (!statement) {
+      const terms = Array.from({ length: n }, () => "SELECT doc FROM alias_fts_terms WHERE term = ?").join(
+        " UNION ALL ",
+      );
+      statement = this.#db.prepare<unknown[], { form: number }>(
+        `SELECT doc AS form FROM (${terms}) GROUP BY doc HAVING COUNT(*) >= ? ORDER BY COUNT(*) DESC, doc LIMIT ?`,
+      );
+      this.#sharedTrigrams.set(n, statement);
+    }
+    return statement;
   }
 
   async getEntities(ids: readonly string[]): Promise<Map<string, Entity>> {

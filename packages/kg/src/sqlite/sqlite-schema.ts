@@ -55,6 +55,9 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
     PRIMARY KEY (space, entity)
   ) WITHOUT ROWID;
   `,
+  `
+  CREATE VIRTUAL TABLE alias_fts_terms USING fts5vocab(alias_fts, instance);
+  `,
 ];
 
 /** The schema version this code writes. */
