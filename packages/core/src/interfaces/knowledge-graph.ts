@@ -125,7 +125,11 @@ export interface KnowledgeGraph extends KnowledgeGraphWriter {
   streamRelations(): AsyncIterable<Relation>;
   /** Streams every alias row, for compiling in-memory alias indexes. */
   streamAliases(): AsyncIterable<AliasEntry>;
-  /** Deletes every entity and relation that came from one source. */
+  /**
+   * Deletes every entity (with its aliases and embeddings) and every relation
+   * that came from one source, in one transaction. Relations of other sources
+   * that point at the deleted entities are kept.
+   */
   deleteSource(source: string): Promise<{ entities: number; relations: number }>;
   /** A token that changes whenever the content changes (for caches built from the store). */
   contentVersion(): Promise<string>;
