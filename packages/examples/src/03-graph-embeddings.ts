@@ -18,6 +18,7 @@ import {
   resolveKgeModel,
   saveKgeModel,
 } from "@knowfuse/kg";
+import { cosine } from "@knowfuse/linking";
 
 const vocab = new KgeVocabulary();
 const train = (await readTripleFile(datasetPath("umls", "train.tsv"), vocab, true)).triples;
@@ -54,18 +55,6 @@ const names = new Map<string, string>();
 for await (const { text } of readLines(datasetPath("umls", "entity2text.txt"))) {
   const [id, name] = text.split("\t");
   if (id && name) names.set(id, name);
-}
-
-function cosine(a: Float32Array, b: Float32Array): number {
-  let dot = 0;
-  let na = 0;
-  let nb = 0;
-  for (let i = 0; i < a.length; i++) {
-    dot += a[i]! * b[i]!;
-    na += a[i]! * a[i]!;
-    nb += b[i]! * b[i]!;
-  }
-  return dot / Math.sqrt(na * nb);
 }
 
 console.log("\nnearest neighbours by cosine similarity of the entity vectors:");

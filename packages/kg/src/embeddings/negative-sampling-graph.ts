@@ -1,7 +1,7 @@
 import { GraphBuilder } from "@knowfuse/core";
+import { finishTrainingGraph, scatterAdd } from "./finish-training-graph.js";
 import type { KgeModel } from "./kge-model.js";
-import { scatterAdd } from "./one-vs-all-graph.js";
-import { inverseBatchSize, type KgeRegularizer, regularize } from "./regularize.js";
+import { inverseBatchSize, type KgeRegularizer } from "./regularize.js";
 
 /** Sizes and loss settings of a negative-sampling training graph. */
 export interface NegativeSamplingGraphOptions {
@@ -74,7 +74,7 @@ export function buildNegativeSamplingGraph(options: NegativeSamplingGraphOptions
   const posLoss = g.op("ReduceSum", [g.op("Softplus", [g.op("Neg", [pos!])])], { keepdims: 0 });
   const negLoss = g.op("ReduceSum", [g.op("Mul", [w, g.op("Softplus", [neg!])])], { keepdims: 0 });
   const half = g.op("Mul", [invB, g.scalar(0.5)]);
-  let loss = g.op("Mul", [g.op("Add", [posLoss, negLoss]), half]);
+  const loss = g.op("Mul", [g.op("Add", [posLoss, negLoss]), half]);
 
   // dL/ds: positive -(1 - σ(s⁺))·½/B, negatives w·σ(s⁻)·½/B; dL/d dist = -dL/ds.
   const dPos = g.op("Neg", [g.op("Sub", [g.scalar(1), g.op("Sigmoid", [pos!])])]);
@@ -84,29 +84,24 @@ export function buildNegativeSamplingGraph(options: NegativeSamplingGraphOptions
   const dq = g.op("ReduceSum", [dDiff, g.ints([1])], { keepdims: 0 });
   const { dh, dr } = model.queryBackward(g, eh, er, dq, dim);
 
-  let dhTotal = dh;
-  let drTotal = dr;
-  let dE = scatterAdd(g, g.op("ConstantOfShape", [g.op("Shape", [E])]), cand, g.op("Neg", [dDiff]));
   const t = g.op("Squeeze", [g.op("Slice", [cand, g.ints([0]), g.ints([1]), g.ints([1])]), g.ints([1])]);
-  const etRows = g.op("Gather", [E, t], { axis: 0 });
-  for (const [x, kind] of [
-    [eh, "h"],
-    [er, "r"],
-    [etRows, "t"],
-  ] as const) {
-    const reg = regularize(g, options.regularizer, options.regWeight, x, invB);
-    if (!reg) continue;
-    loss = g.op("Add", [loss, reg.loss]);
-    if (kind === "h") dhTotal = g.op("Add", [dhTotal, reg.grad]);
-    else if (kind === "r") drTotal = g.op("Add", [drTotal, reg.grad]);
-    else dE = scatterAdd(g, dE, t, reg.grad);
-  }
-  dE = scatterAdd(g, dE, h, dhTotal);
-  const dR = scatterAdd(g, g.op("ConstantOfShape", [g.op("Shape", [R])]), r, drTotal);
-
-  g.output(g.op("Reshape", [loss, g.ints([])]), "float", [], "loss");
-  g.output(dE, "float", [numEntities, dim], "grad_E");
-  g.output(dR, "float", [numRelations, rw], "grad_R");
+  finishTrainingGraph(g, {
+    E,
+    R,
+    h,
+    r,
+    t,
+    eh,
+    er,
+    invBatch: invB,
+    loss,
+    dh,
+    dr,
+    dE: scatterAdd(g, g.op("ConstantOfShape", [g.op("Shape", [E])]), cand, g.op("Neg", [dDiff])),
+    regularizer: options.regularizer,
+    regWeight: options.regWeight,
+    shapes: { numEntities, numRelations, dim, relationWidth: rw },
+  });
   if (!options.weightsInput) g.output(w, "float", ["batch", "negatives"], "weights");
   return g;
 }

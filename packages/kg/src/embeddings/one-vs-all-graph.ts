@@ -1,6 +1,7 @@
 import { GraphBuilder } from "@knowfuse/core";
+import { finishTrainingGraph } from "./finish-training-graph.js";
 import type { KgeModel } from "./kge-model.js";
-import { inverseBatchSize, type KgeRegularizer, regularize } from "./regularize.js";
+import { inverseBatchSize, type KgeRegularizer } from "./regularize.js";
 import { crossEntropyBackward, scoreAll } from "./score-all.js";
 
 /** Sizes and loss settings of a 1-vs-all training graph. */
@@ -45,37 +46,26 @@ export function buildOneVsAllGraph(options: OneVsAllGraphOptions): GraphBuilder 
   const P = g.op("Softmax", [S], { axis: 1 });
   const picked = g.op("GatherElements", [P, g.op("Unsqueeze", [t, g.ints([1])])], { axis: 1 });
   const logPicked = g.op("Log", [g.op("Max", [picked, g.scalar(1e-30)])]);
-  let loss = g.op("Mul", [g.op("Neg", [g.op("ReduceSum", [logPicked], { keepdims: 0 })]), invB]);
+  const loss = g.op("Mul", [g.op("Neg", [g.op("ReduceSum", [logPicked], { keepdims: 0 })]), invB]);
   const back = crossEntropyBackward(g, model.scoring, q, E, P, t, invB);
   const { dh, dr } = model.queryBackward(g, eh, er, g.op("Mul", [back.dq, mask]), dim);
 
-  let dhTotal = dh;
-  let drTotal = dr;
-  let dE = back.dE;
-  const et = g.op("Gather", [E, t], { axis: 0 });
-  for (const [x, kind] of [
-    [eh, "h"],
-    [er, "r"],
-    [et, "t"],
-  ] as const) {
-    const reg = regularize(g, options.regularizer, options.regWeight, x, invB);
-    if (!reg) continue;
-    loss = g.op("Add", [loss, reg.loss]);
-    if (kind === "h") dhTotal = g.op("Add", [dhTotal, reg.grad]);
-    else if (kind === "r") drTotal = g.op("Add", [drTotal, reg.grad]);
-    else dE = scatterAdd(g, dE, t, reg.grad);
-  }
-  dE = scatterAdd(g, dE, h, dhTotal);
-  const dR = scatterAdd(g, g.op("ConstantOfShape", [g.op("Shape", [R])]), r, drTotal);
-
-  g.output(g.op("Reshape", [loss, g.ints([])]), "float", [], "loss");
-  g.output(dE, "float", [numEntities, dim], "grad_E");
-  g.output(dR, "float", [numRelations, rw], "grad_R");
+  finishTrainingGraph(g, {
+    E,
+    R,
+    h,
+    r,
+    t,
+    eh,
+    er,
+    invBatch: invB,
+    loss,
+    dh,
+    dr,
+    dE: back.dE,
+    regularizer: options.regularizer,
+    regWeight: options.regWeight,
+    shapes: { numEntities, numRelations, dim, relationWidth: rw },
+  });
   return g;
-}
-
-/** `data[index[i]] += updates[i]` row-wise (duplicates accumulate). */
-export function scatterAdd(g: GraphBuilder, data: string, index: string, updates: string): string {
-  const idx = g.op("Unsqueeze", [index, g.ints([-1])]);
-  return g.op("ScatterND", [data, idx, updates], { reduction: "add" });
 }
