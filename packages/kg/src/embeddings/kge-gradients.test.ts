@@ -1,7 +1,7 @@
 import { checkGradients, floatTensor, GraphRunner, int64Tensor, Parameter, Prng } from "@knowfuse/core";
 import { describe, expect, it } from "vitest";
 import type { KgeModel } from "./kge-model.js";
-import { KGE_MODELS } from "./kge-model-registry.js";
+import { createKgeModelRegistry, KGE_MODELS } from "./kge-model-registry.js";
 import { buildNegativeSamplingGraph } from "./negative-sampling-graph.js";
 import { buildOneVsAllGraph } from "./one-vs-all-graph.js";
 import type { KgeRegularizer } from "./regularize.js";
@@ -25,6 +25,10 @@ const r = int64Tensor([0, 2, 1, 0, 2], [B]);
 const t = int64Tensor([3, 0, 5, 4, 0], [B]);
 
 describe("hand-written KGE gradients match finite differences", () => {
+  it("covers every registered model", () => {
+    expect(KGE_MODELS.map((m) => m.name).sort()).toEqual(createKgeModelRegistry().names());
+  });
+
   for (const model of KGE_MODELS) {
     for (const reg of ["none", "n3", "l2"] as KgeRegularizer[]) {
       it(`${model.name} 1-vs-all, regulariser ${reg}, with dropout mask`, async () => {
