@@ -1,4 +1,4 @@
-import { type AliasHit, AliasTrie } from "../alias-index/alias-trie.js";
+import { type AliasHit, AliasTrie, splitPieces } from "../alias-index/alias-trie.js";
 import { type Analysis, tokenForms } from "../analysis/analyzer.js";
 
 /** A mention found in an {@link Analysis}: its token range, the aliases it matched and its POS. */
@@ -25,13 +25,25 @@ export interface DetectOptions {
   maxTokens?: number;
 }
 
+/**
+ * A partial walk: the trie node reached, the text of adjacent tokens still
+ * being glued (walked from `node` once it is closed), and the key so far.
+ */
+interface WalkState {
+  node: number;
+  pending: string;
+  key: string;
+}
+
 const DEFAULT_CONTENT_POS = ["NOUN", "PROPN", "VERB", "ADJ", "ADV"];
 
 /**
  * Longest-match mention detection over a token trie of aliases. At each token
  * every combination of the tokens' surface and lemma forms is walked through
- * the trie; the longest span that ends on an alias, does not start or end on a
- * stop word, and contains a content word wins. Named-entity spans that no alias
+ * the trie; tokens written without space between them ("C", "+", "+") may also
+ * be glued into one piece ("c++"). The longest span that ends on an alias, does
+ * not start or end on a free-standing stop word or punctuation, and contains a
+ * content word wins. Named-entity spans that no alias
  * covers are returned as NIL mentions (no hits) rather than dropped.
  */
 export function detectMentions(
@@ -47,30 +59,42 @@ export function detectMentions(
   let i = 0;
   while (i < tokens.length) {
     const first = tokens[i]!;
-    if (first.stop && first.pos !== "PROPN") {
+    const gluedNext = i + 1 < tokens.length && tokens[i + 1]!.start === first.end;
+    if (first.stop && first.pos !== "PROPN" && !gluedNext) {
       i++;
       continue;
     }
-    let states: { node: number; key: string }[] = [{ node: AliasTrie.ROOT, key: "" }];
-    let best: { last: number; states: { node: number; key: string }[] } | undefined;
+    let states: WalkState[] = [{ node: AliasTrie.ROOT, pending: "", key: "" }];
+    let best: { last: number; states: WalkState[] } | undefined;
     let hasContent = false;
     for (let j = i; j < tokens.length && j < i + maxTokens; j++) {
-      const next: { node: number; key: string }[] = [];
+      const glued = j > i && tokens[j]!.start === tokens[j - 1]!.end;
+      const canDefer = j + 1 < tokens.length && tokens[j + 1]!.start === tokens[j]!.end;
+      const next: WalkState[] = [];
+      const add = (state: WalkState) => {
+        if (!next.some((n) => n.node === state.node && n.pending === state.pending)) next.push(state);
+      };
       for (const s of states) {
+        if (s.pending !== "" && !glued) continue;
         for (const form of forms[j]!) {
-          const node = trie.walk(s.node, form);
-          if (node > 0 && !next.some((n) => n.node === node)) {
-            next.push({ node, key: s.key === "" ? form : `${s.key} ${form}` });
-          }
+          const text = s.pending + form;
+          const key = s.key === "" || glued ? s.key + form : `${s.key} ${form}`;
+          const pieces = splitPieces(text);
+          if (pieces.length === 0) continue;
+          let node = s.node;
+          for (let k = 0; k < pieces.length - 1 && node >= 0; k++) node = trie.step(node, pieces[k]!);
+          if (node < 0) continue;
+          const closed = trie.step(node, pieces[pieces.length - 1]!);
+          if (closed > 0) add({ node: closed, pending: "", key });
+          if (canDefer) add({ node: s.node, pending: text, key });
         }
       }
       if (next.length === 0) break;
       states = next;
       const tok = tokens[j]!;
       if (content.has(tok.pos)) hasContent = true;
-      if (!tok.stop && hasContent && states.some((s) => trie.hits(s.node).length > 0)) {
-        best = { last: j, states: states.filter((s) => trie.hits(s.node).length > 0) };
-      }
+      const ending = states.filter((s) => s.pending === "" && trie.hits(s.node).length > 0);
+      if ((!tok.stop || glued) && hasContent && ending.length > 0) best = { last: j, states: ending };
     }
     if (!best) {
       i++;

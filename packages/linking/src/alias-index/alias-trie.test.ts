@@ -1,0 +1,49 @@
+import { normalizeSurface } from "@knowfuse/core";
+import { describe, expect, it } from "vitest";
+import { AliasTrie, splitPieces } from "./alias-trie.js";
+
+const entry = (alias: string, entityId: string, prior = 1, key?: string) => ({
+  alias,
+  normalized: normalizeSurface(alias),
+  entityId,
+  prior,
+  ...(key ? { key } : {}),
+});
+
+describe("AliasTrie", () => {
+  it("walks multi-word aliases piece by piece and meets hyphenated and spaced forms", () => {
+    const trie = AliasTrie.fromEntries([
+      entry("pet store", "cn:pet_store"),
+      entry("pet", "cn:pet"),
+      entry("change_ringing", "wn:1", 1, "change_ringing%1:04:00::"),
+    ]);
+    expect(splitPieces("change-ringing")).toEqual(["change", "ringing"]);
+    let node = trie.step(AliasTrie.ROOT, "pet");
+    expect(trie.hits(node).map((h) => h.entityId)).toEqual(["cn:pet"]);
+    node = trie.step(node, "store");
+    expect(trie.hits(node).map((h) => h.entityId)).toEqual(["cn:pet_store"]);
+    expect(trie.lookup("change-ringing")).toEqual([
+      { entityId: "wn:1", prior: 1, normalized: "change ringing", key: "change_ringing%1:04:00::" },
+    ]);
+    expect(trie.lookup("pet shop")).toEqual([]);
+    expect(trie.lookup("")).toEqual([]);
+  });
+
+  it("treats regular-expression metacharacters in aliases as plain text", () => {
+    const odd = ["C++", "a.*b", "(foo)", "[bar]", "x|y", "^$", "what?", "back\\slash"];
+    const trie = AliasTrie.fromEntries(odd.map((a, i) => entry(a, `e${i}`)));
+    odd.forEach((a, i) => {
+      expect(trie.lookup(normalizeSurface(a)).map((h) => h.entityId)).toEqual([`e${i}`]);
+    });
+    expect(trie.lookup("c")).toEqual([]);
+    expect(trie.lookup("ab")).toEqual([]);
+  });
+
+  it("ignores forms with no pieces and round-trips through saved rows", () => {
+    const trie = AliasTrie.fromEntries([entry("-", "e0"), entry("New York", "e1", 0.25, "k")]);
+    expect(trie.size).toBe(1);
+    const copy = AliasTrie.fromRows(trie.rows());
+    expect(copy.lookup("new york")).toEqual(trie.lookup("new york"));
+    expect(copy.size).toBe(1);
+  });
+});

@@ -1,0 +1,70 @@
+import { datasetPath, type KnowledgeGraph } from "@knowfuse/core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEFAULT_WEIGHTS } from "./disambiguation/features.js";
+import { GraphLinker } from "./graph-linker.js";
+import { openWordnetTestStore } from "./testing/wordnet-test-store.test-suite.js";
+import { evaluateWsd, type FeaturizedWsd, featurizeWsd } from "./wsd/evaluate-wsd.js";
+import { readGoldKeys } from "./wsd/read-gold-keys.js";
+import { readWsdCorpus } from "./wsd/read-wsd-corpus.js";
+
+/** Reference figures from ../shared/datasets/README.md (WordNet 3.1 sense 1), in percent. */
+const MFS_F1 = { semeval2015: 67.8 };
+
+describe("GraphLinker on full WordNet 3.1", () => {
+  let kg: KnowledgeGraph;
+  let linker: GraphLinker;
+  let data: FeaturizedWsd;
+  const gold = readGoldKeys(datasetPath("wsd", "semeval2015.gold.key.txt"));
+
+  beforeAll(async () => {
+    kg = await openWordnetTestStore();
+    linker = await GraphLinker.open({ store: kg });
+    data = await featurizeWsd(linker, readWsdCorpus(datasetPath("wsd", "semeval2015.data.xml")));
+  }, 300_000);
+
+  afterAll(async () => {
+    await linker?.close();
+    await kg?.close();
+  });
+
+  it("reproduces the most-frequent-sense baseline when only the prior rank is used", () => {
+    linker.setWeights({ "prior.first": 1 });
+    const mfs = evaluateWsd(linker, data, gold);
+    expect(mfs.answered).toBe(mfs.n);
+    expect(Math.abs(mfs.f1 - MFS_F1.semeval2015)).toBeLessThan(0.1);
+  });
+
+  it("beats the most-frequent-sense baseline on semeval2015 with weights learned on senseval2", () => {
+    linker.setWeights(DEFAULT_WEIGHTS);
+    const score = evaluateWsd(linker, data, gold);
+    expect(score.n).toBe(1022);
+    expect(score.f1).toBeGreaterThan(MFS_F1.semeval2015 + 1);
+  });
+
+  it("links free text to synsets, choosing the sense its context supports", async () => {
+    linker.setWeights(DEFAULT_WEIGHTS);
+    const [doc] = await linker.link([
+      { id: "1", text: "She went to the bank to deposit her money and the cashier counted it." },
+      { id: "2", text: "They sat on the river bank and watched the water flow past." },
+    ]);
+    const [, river] = await linker.link([
+      { id: "1", text: "" },
+      { id: "2", text: "They sat on the river bank and watched the water flow past." },
+    ]);
+    const keyOf = async (surface: string, links: NonNullable<typeof doc>["links"]) => {
+      const link = links.find((l) => l.mention.surface === surface)!;
+      const entity = (await kg.getEntities([link.entityId!])).get(link.entityId!)!;
+      return entity.aliases.find((a) => a.text === "bank")?.key;
+    };
+    expect(await keyOf("bank", doc!.links)).toBe("bank%1:14:00::");
+    const riverBank = river!.links.find((l) => l.mention.surface.includes("bank"))!;
+    expect(["river bank", "bank"]).toContain(riverBank.mention.surface);
+    if (riverBank.mention.surface === "bank")
+      expect(await keyOf("bank", river!.links)).toBe("bank%1:17:01::");
+    for (const l of doc!.links.filter((x) => x.entityId)) {
+      expect(l.evidence).toHaveProperty("prior");
+      expect(l.evidence).toHaveProperty("context");
+      expect(l.evidence).toHaveProperty("coherence");
+    }
+  });
+});
