@@ -9,6 +9,7 @@ import {
   defineStage,
   type Entity,
   embeddingStage,
+  enrichIterable,
   type KnowledgeGraph,
   type Link,
   processAll,
@@ -142,6 +143,21 @@ describe("streaming over the real SQLite store (UMLS)", () => {
     for (const r of results.slice(firstFailure)) {
       expect(r).toMatchObject({ ok: false, stage: "lookup", error: { code: "STORE_UNAVAILABLE" } });
     }
+  });
+
+  it("closes the store behind a stage when the consumer stops early", async () => {
+    const pipeline = createStreamPipeline(
+      lookupStage(store),
+      embeddingStage<{ id: string; tokens: string[]; links: Link[] }>(store, "toy", { closeGraph: true }),
+    );
+    let taken = 0;
+    for await (const result of enrichIterable(documents, pipeline, { batchSize: 4 })) {
+      expect(result.ok).toBe(true);
+      taken += 1;
+      if (taken === 3) break;
+    }
+    // The loop ends after the stages are closed: the connection is gone.
+    await expect(store.lookupCandidates(["virus"])).rejects.toMatchObject({ code: "STORE_UNAVAILABLE" });
   });
 
   it("invalidates the cache on writes through it", async () => {
