@@ -2,7 +2,6 @@ import {
   type AliasEntry,
   type Candidate,
   type CandidateLookupOptions,
-  DimensionMismatchError,
   type EmbeddingSpaceInfo,
   type Entity,
   type GraphStats,
@@ -17,12 +16,14 @@ import {
   normalizeSurface,
   type Relation,
   StoreError,
-  ValidationError,
 } from "@knowfuse/core";
 import Database from "better-sqlite3";
 import { z } from "zod";
 import { type CandidateRow, rankCandidates } from "../candidates/rank-candidates.js";
 import { trigramSimilarity, trigrams } from "../candidates/trigrams.js";
+import { checkEmbeddingVectors } from "../stores/check-embedding-vectors.js";
+import { expandNeighbors } from "../stores/expand-neighbors.js";
+import { prepareAliases } from "../stores/prepare-aliases.js";
 import { migrateSqliteSchema } from "./sqlite-schema.js";
 
 /** Options of the SQLite store ("kg.sqlite.v1"). */
@@ -278,22 +279,12 @@ export class SqliteKnowledgeGraph implements KnowledgeGraph {
         for (const { form } of s.oldForms.all(rowid)) this.#touchedForms.add(form);
         s.deleteAliases.run(rowid);
       }
-      const seen = new Set<string>();
-      for (const alias of entity.aliases ?? []) {
-        if (seen.has(alias.text)) continue;
-        seen.add(alias.text);
-        const normalized = normalizeSurface(alias.text);
-        if (normalized === "") {
-          throw new ValidationError(
-            `entity "${entity.id}": alias ${JSON.stringify(alias.text)} is empty after normalisation; an alias needs a letter or digit`,
-            [{ path: ["aliases"], message: "empty after normalisation" }],
-          );
-        }
+      for (const { text, normalized, prior, key } of prepareAliases(entity.id, entity.aliases)) {
         let form = s.formId.get(normalized)?.id;
         if (form === undefined) {
           form = Number(s.insertForm.run(normalized).lastInsertRowid);
         }
-        s.insertAlias.run(rowid, form, alias.text, alias.prior ?? null, alias.key ?? null);
+        s.insertAlias.run(rowid, form, text, prior, key);
       }
     }
   }
@@ -343,28 +334,9 @@ export class SqliteKnowledgeGraph implements KnowledgeGraph {
     space: Omit<EmbeddingSpaceInfo, "count">,
     vectors: ReadonlyMap<string, Float32Array> | readonly (readonly [string, Float32Array])[],
   ): Promise<void> {
-    if (!Number.isInteger(space.dim) || space.dim <= 0) {
-      throw new ValidationError(
-        `embedding space "${space.name}": dim must be a positive integer, got ${space.dim}`,
-        [{ path: ["dim"], message: "positive integer" }],
-      );
-    }
     await this.#exclusive(async () => {
       this.#open();
-      const existing = this.#s.space.get(space.name);
-      if (existing && existing.dim !== space.dim) {
-        throw new DimensionMismatchError(`embedding space "${space.name}"`, existing.dim, space.dim);
-      }
-      const entries = vectors instanceof Map ? [...vectors.entries()] : (vectors as [string, Float32Array][]);
-      for (const [id, vector] of entries) {
-        if (vector.length !== space.dim) {
-          throw new DimensionMismatchError(
-            `vector of "${id}" in embedding space "${space.name}"`,
-            space.dim,
-            vector.length,
-          );
-        }
-      }
+      const entries = checkEmbeddingVectors(space, this.#s.space.get(space.name)?.dim, vectors);
       this.#run("put embeddings", () =>
         this.#db.transaction(() => {
           this.#s.upsertSpace.run(
@@ -485,36 +457,15 @@ export class SqliteKnowledgeGraph implements KnowledgeGraph {
 
   async neighbors(ids: readonly string[], options: NeighborOptions = {}): Promise<NeighborEdge[]> {
     this.#open();
-    const hops = options.hops ?? 1;
-    const limit = options.limit ?? 1000;
-    const relations = options.relations ? JSON.stringify(options.relations) : null;
-    return this.#run("neighbors", () => {
-      const seen = new Set(ids);
-      const edges = new Map<string, NeighborEdge>();
-      let frontier = [...seen];
-      for (let hop = 1; hop <= hops && frontier.length > 0 && edges.size < limit; hop += 1) {
-        const next: string[] = [];
-        const rows = this.#s.edges.all({
+    return expandNeighbors(ids, options, async (frontier, relations, limit) =>
+      this.#run("neighbors", () =>
+        this.#s.edges.all({
           ids: JSON.stringify(frontier),
-          relations,
-          limit: limit + edges.size,
-        });
-        for (const row of rows) {
-          const key = `${row.head}\u0000${row.relation}\u0000${row.tail}`;
-          if (edges.has(key)) continue;
-          if (edges.size >= limit) break;
-          edges.set(key, { head: row.head, relation: row.relation, tail: row.tail, weight: row.weight, hop });
-          for (const node of [row.head, row.tail]) {
-            if (!seen.has(node)) {
-              seen.add(node);
-              next.push(node);
-            }
-          }
-        }
-        frontier = next;
-      }
-      return [...edges.values()];
-    });
+          relations: relations ? JSON.stringify(relations) : null,
+          limit,
+        }),
+      ),
+    );
   }
 
   async getEmbeddings(space: string, ids: readonly string[]): Promise<Map<string, Float32Array>> {
