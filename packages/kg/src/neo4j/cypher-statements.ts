@@ -233,11 +233,19 @@ ORDER BY normalized, entityId, a.ord`;
 /**
  * Fuzzy alias forms through the full-text index over alias trigrams, for many
  * surfaces in one round trip. `$queries`: `{index, lucene}` (a Lucene query of
- * quoted trigrams); `$limit`: hits per surface. Returns `{index, normalized}`.
+ * quoted trigrams). Per surface, the best `$limit` alias hits are folded into
+ * their distinct normalised forms, of which the best `$forms` are kept (the
+ * SQLite store likewise pools by form). Returns `{index, normalized}`.
  */
 export const LOOKUP_FUZZY = `UNWIND $queries AS q
-CALL db.index.fulltext.queryNodes('${ALIAS_FULLTEXT_INDEX}', q.lucene, {limit: $limit}) YIELD node
-RETURN DISTINCT q.index AS index, node.normalized AS normalized`;
+CALL (q) {
+  CALL db.index.fulltext.queryNodes('${ALIAS_FULLTEXT_INDEX}', q.lucene, {limit: $limit}) YIELD node, score
+  WITH node.normalized AS normalized, max(score) AS best
+  ORDER BY best DESC, normalized
+  LIMIT $forms
+  RETURN normalized
+}
+RETURN q.index AS index, normalized`;
 
 /**
  * One hop of a neighbourhood expansion: the edges touching any of `$ids`, in
@@ -331,6 +339,7 @@ export const SAMPLE_PARAMETERS: Readonly<Record<string, unknown>> = {
   model: null,
   config: null,
   seconds: 300,
+  forms: 256,
 };
 
 /**

@@ -95,8 +95,10 @@ export type Neo4jKnowledgeGraphOptions = z.input<typeof Neo4jKnowledgeGraphOptio
 
 type Parsed = z.output<typeof Neo4jKnowledgeGraphOptionsSchema>;
 
-/** Fuzzy hits fetched per surface before the trigram similarity filter (as the SQLite store). */
+/** Distinct fuzzy forms pooled per surface before the trigram similarity filter (as the SQLite store). */
 const FUZZY_POOL = 256;
+/** Alias hits read from the full-text index per pooled form (several aliases often share a form). */
+const ALIAS_HITS_PER_FORM = 4;
 /** How long opening a store waits for new indexes to come online. */
 const INDEX_WAIT_SECONDS = 300;
 /** Lucene refuses queries of more than 1024 clauses; a longer surface is pooled on its first trigrams. */
@@ -399,8 +401,12 @@ export class Neo4jKnowledgeGraph implements KnowledgeGraph {
         index,
         lucene: trigramQuery(form, MAX_QUERY_TRIGRAMS),
       }));
-      const pool = neo4j.int(Math.max(FUZZY_POOL, limit * 4));
-      const result = await tx.run(LOOKUP_FUZZY, { queries, limit: pool });
+      const pool = Math.max(FUZZY_POOL, limit * 4);
+      const result = await tx.run(LOOKUP_FUZZY, {
+        queries,
+        forms: neo4j.int(pool),
+        limit: neo4j.int(pool * ALIAS_HITS_PER_FORM),
+      });
       for (const record of result.records) {
         const form = forms[record.get("index") as number]!;
         const other = record.get("normalized") as string;
