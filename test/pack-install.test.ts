@@ -30,6 +30,8 @@ function cleanEnv(): NodeJS.ProcessEnv {
     if (/^(npm_|pnpm_|NODE_OPTIONS$|KNOWFUSE_ROOT$|INIT_CWD$|VITEST)/i.test(k)) continue;
     env[k] = v;
   }
+  // Generated models and indexes of the app go to its own cache.
+  if (app) env.KNOWFUSE_CACHE = join(app, ".cache");
   return env;
 }
 
@@ -79,37 +81,52 @@ function readTsv(file: string, limit: number): string[][] {
 
 // The app's script: plain ESM JavaScript against the installed packages.
 const APP_SCRIPT = `
+import { readFileSync } from "node:fs";
 import { CachingKnowledgeGraph, createStreamPipeline, defineStage, enrichIterable, linkerStage, readJsonlDocuments } from "@knowfuse/core";
 import { createJsonlImporter, openSqliteKnowledgeGraph } from "@knowfuse/kg";
 import { GraphLinker } from "@knowfuse/linking";
-import * as fusion from "@knowfuse/fusion";
+import { createEnrichedEncoder, createFusionMethod, ensureFixtureModel, loadEncoder } from "@knowfuse/fusion";
 import { commands } from "@knowfuse/cli";
 
 const store = await openSqliteKnowledgeGraph({ path: "graph.db" });
 const report = await createJsonlImporter({ file: "entities.jsonl", source: "umls" }).run(store);
+const ids = readFileSync("entities.jsonl", "utf8").trim().split("\\n").map((l) => JSON.parse(l).id);
+await store.putEmbeddings({ name: "toy", dim: 8 }, ids.map((id, i) => [id, Float32Array.from({ length: 8 }, (_, k) => Math.sin(i + k))]));
+
 const cached = new CachingKnowledgeGraph(store);
 const candidates = await cached.lookupCandidates(["virus", "no such thing"]);
 const again = await cached.lookupCandidates(["virus"]);
 const cache = cached.cacheStats().candidates;
+
 const linker = await GraphLinker.open({ store: cached, cacheDir: "cache" });
+const encoder = await loadEncoder(await ensureFixtureModel("tiny-bert"));
+const fusion = await createFusionMethod("ernie", { hiddenSize: encoder.hiddenSize, entityDim: 8 });
+const enriched = await createEnrichedEncoder({ encoder, graph: cached, fusion, embeddingSpace: "toy" });
 const pipeline = createStreamPipeline(
   linkerStage(linker),
-  defineStage("summary", async (docs) =>
-    docs.map((d) => ({ id: d.document.id, tokens: d.tokens, links: d.links.filter((l) => l.entityId !== null) })),
+  defineStage(
+    "encode",
+    (docs) => enriched.encode(docs.map((d) => d.document), { links: docs.map((d) => d.links) }),
+    { close: () => enriched.close() },
   ),
 );
 const results = [];
 for await (const r of enrichIterable(readJsonlDocuments("docs.jsonl"), pipeline, { batchSize: 2 })) {
-  results.push(r.ok ? { ok: true, id: r.id, line: r.line, links: r.value.links.map((l) => l.entityId) } : r);
+  results.push(
+    r.ok
+      ? { ok: true, id: r.id, line: r.line, links: r.value.links.map((l) => l.entityId), hidden: r.value.hidden?.dims, pooled: r.value.pooled?.length }
+      : r,
+  );
 }
+await encoder.close();
 await store.close();
 console.log(JSON.stringify({
   imported: report,
   candidates: candidates.map((list) => list.map((c) => c.entityId)),
   again: again[0].map((c) => c.entityId),
   cache,
+  hiddenSize: encoder.hiddenSize,
   results,
-  fusionExports: Object.keys(fusion).length,
   commands: commands.map((c) => c.path.join(" ")),
 }));
 `;
@@ -233,8 +250,16 @@ describe("pack and install into an app outside the workspace", () => {
       candidates: string[][];
       again: string[];
       cache: { hits: number; misses: number };
-      results: { ok: boolean; id?: string; line?: number; links?: string[]; error?: { code: string } }[];
-      fusionExports: number;
+      hiddenSize: number;
+      results: {
+        ok: boolean;
+        id?: string;
+        line?: number;
+        links?: string[];
+        hidden?: number[];
+        pooled?: number;
+        error?: { code: string };
+      }[];
       commands: string[];
     };
     expect(result.imported.entities).toBe(60);
@@ -247,14 +272,37 @@ describe("pack and install into an app outside the workspace", () => {
     expect(result.results[0]?.links).toContain("virus");
     expect(result.results[2]).toMatchObject({ ok: false, line: 3, error: { code: "INVALID_INPUT" } });
     expect(result.results[3]).toMatchObject({ id: "amphibian", line: 4 });
-    expect(result.fusionExports).toBeGreaterThan(0);
+    for (const r of result.results.filter((x) => x.ok)) {
+      expect(r.hidden?.[1]).toBe(result.hiddenSize);
+      expect(r.pooled).toBe(result.hiddenSize);
+    }
     expect(result.commands).toContain("version");
   });
 
-  it("installs the knowfuse bin", async () => {
+  it("installs the knowfuse bin, which imports a graph and enriches a JSONL file", async () => {
     const bin = join(app, "node_modules", ".bin", "knowfuse");
-    const out = (await run("knowfuse version", bin, ["version"], app)).stdout;
-    expect(JSON.parse(out)).toMatchObject({ knowfuse: "0.1.0", node: process.versions.node });
+    const version = (await run("knowfuse version", bin, ["version"], app)).stdout;
+    expect(JSON.parse(version)).toMatchObject({ knowfuse: "0.1.0", node: process.versions.node });
+    await run(
+      "knowfuse kg import jsonl",
+      bin,
+      ["kg", "import", "jsonl", "entities.jsonl", "--store", "bin.db"],
+      app,
+    );
+    const { stderr } = await run(
+      "knowfuse enrich",
+      bin,
+      ["enrich", "--in", "docs.jsonl", "--out", "out.jsonl", "--store", "bin.db", "--vectors"],
+      app,
+    );
+    expect(stderr).toContain("using the generated demo encoder");
+    const out = readFileSync(join(app, "out.jsonl"), "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
+    expect(out.map((l: { ok: boolean }) => l.ok)).toEqual([true, true, false, true]);
+    expect(out[0]).toMatchObject({ id: "virus", line: 1 });
+    expect(typeof out[0].pooled).toBe("string");
   });
 
   it("type-checks app code against the shipped declarations", async () => {
