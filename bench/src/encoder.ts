@@ -1,6 +1,6 @@
 import { parseArgs } from "node:util";
 import { datasetPath, ort, readLines } from "@knowfuse/core";
-import { ensureFixtureModel, loadEncoder } from "@knowfuse/fusion";
+import { ensureFixtureModel, ensureGeneratedModel, loadEncoder } from "@knowfuse/fusion";
 import { matmulPeak, median } from "./matmul-peak.js";
 
 /** Multiply-adds ×2 of one BERT forward pass over `batch × seq` tokens. */
@@ -38,18 +38,33 @@ async function sentences(limit: number): Promise<string[]> {
  * against a raw onnxruntime session of the same file with the same options,
  * and the achieved GFLOP/s against a 1024×1024 MatMul in the same process.
  * Each figure is the median of the repetitions (paths interleaved).
+ * `--standard-ops` runs the generator's standard-ONNX-ops variant instead of
+ * the default one with onnxruntime contrib ops (Attention, SkipLayerNormalization).
  */
 export async function run(args: string[]): Promise<void> {
   const { values } = parseArgs({
     args,
-    options: { threads: { type: "string" }, repetitions: { type: "string" }, seq: { type: "string" } },
+    options: {
+      threads: { type: "string" },
+      repetitions: { type: "string" },
+      seq: { type: "string" },
+      "standard-ops": { type: "boolean" },
+    },
   });
   const threads = Number(values.threads ?? 2);
   const repetitions = Number(values.repetitions ?? 5);
   const seq = Number(values.seq ?? 128);
-  const directory = await ensureFixtureModel("base-bert", (e) =>
-    process.stderr.write(`\rgenerating base-bert ${e.done}/${e.total ?? "?"} tensors`),
-  );
+  const standardOps = values["standard-ops"] === true;
+  let generated = false;
+  const progress = () => {
+    if (!generated) process.stderr.write("generating the BERT-base model (~110M weights) into the cache...");
+    generated = true;
+  };
+  const directory = standardOps
+    ? await ensureGeneratedModel({ size: "base", contribOps: false }, undefined, progress)
+    : await ensureFixtureModel("base-bert", progress);
+  if (generated) process.stderr.write(" done\n");
+  const graph = standardOps ? "standard_ops" : "contrib_ops";
   const encoder = await loadEncoder(directory, { threads });
   const raw = await ort.InferenceSession.create(encoder.modelFile, {
     executionProviders: ["cpu"],
@@ -109,7 +124,7 @@ export async function run(args: string[]): Promise<void> {
     const rawRate = tokens / median(theirs);
     const flops = encoderFlops(batch, seq, 768, 12, 3072);
     const gflops = flops / median(ours) / 1e9;
-    const common = { batch, seq, threads, repetitions };
+    const common = { batch, seq, threads, repetitions, graph };
     print({ metric: "tokens_per_s", path: "knowfuse", value: oursRate, ...common });
     print({ metric: "tokens_per_s", path: "raw_onnxruntime", value: rawRate, ...common });
     print({ metric: "ratio_vs_raw_onnxruntime", value: oursRate / rawRate, ...common });

@@ -90,9 +90,6 @@ export function buildBertGraph(shape: ModelShape, weights: Iterable<NamedWeight>
         ]),
         g.scalar(MASKED_SCORE_BIAS),
       ]);
-  const splitShape = g.ints([0, 0, shape.heads, headSize]);
-  const mergeShape = g.ints([0, 0, h]);
-  const sqrtHead = g.scalar(Math.sqrt(headSize));
   /** LayerNorm(input + skip + bias): one SkipLayerNormalization, or Add + LayerNormalization. */
   const residualNorm = (
     input: string,
@@ -130,16 +127,20 @@ export function buildBertGraph(shape: ModelShape, weights: Iterable<NamedWeight>
       );
       context = g.op("Attention", [x, weight, bias, maskIndex], { num_heads: shape.heads }, "com.microsoft");
     } else {
+      const splitShape = g.ints([0, 0, shape.heads, headSize]);
       const heads = (prefix: string, perm: number[]) =>
         g.op("Transpose", [g.op("Reshape", [linear(x, prefix), splitShape])], { perm });
       const q = heads(self[0]!, [0, 2, 1, 3]);
       const k = heads(self[1]!, [0, 2, 3, 1]);
       const v = heads(self[2]!, [0, 2, 1, 3]);
-      const scores = g.op("Add", [g.op("Div", [g.op("MatMul", [q, k]), sqrtHead]), maskBias]);
+      const scores = g.op("Add", [
+        g.op("Div", [g.op("MatMul", [q, k]), g.scalar(Math.sqrt(headSize))]),
+        maskBias,
+      ]);
       const probs = g.op("Softmax", [scores], { axis: -1 });
       context = g.op("Reshape", [
         g.op("Transpose", [g.op("MatMul", [probs, v])], { perm: [0, 2, 1, 3] }),
-        mergeShape,
+        g.ints([0, 0, h]),
       ]);
     }
     const attended = residualNorm(

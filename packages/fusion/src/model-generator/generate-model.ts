@@ -19,7 +19,7 @@ import {
 import { wordPieceVocabulary } from "./word-piece-vocabulary.js";
 
 /** Bumped whenever the generator's output for the same options changes. */
-export const MODEL_GENERATOR_VERSION = "knowfuse.model-generator.v2";
+export const MODEL_GENERATOR_VERSION = "knowfuse.model-generator.v3";
 
 /** The file, beside `config.json`, that records how a generated model was made. */
 export const GENERATOR_STAMP_FILE = "knowfuse-generator.json";
