@@ -22,6 +22,8 @@ export async function createSession(
     graphOptimizationLevel: options.optimization ?? "all",
     executionMode: "sequential",
     interOpNumThreads: 1,
+    // Warnings (e.g. "removing unused initializer") are not actionable for users; errors still print.
+    logSeverityLevel: 3,
     ...(options.threads !== undefined ? { intraOpNumThreads: options.threads } : {}),
   };
   return typeof model === "string"
