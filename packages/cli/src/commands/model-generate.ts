@@ -37,6 +37,7 @@ export const modelGenerateCommand = defineCommand({
     "intermediate-size": { type: "string" },
     "vocab-size": { type: "string" },
     "max-length": { type: "string" },
+    "standard-ops": { type: "boolean" },
     out: { type: "string" },
     force: { type: "boolean" },
   },
@@ -50,6 +51,7 @@ export const modelGenerateCommand = defineCommand({
     "intermediate-size": "override the preset's feed-forward size",
     "vocab-size": "override the preset's vocabulary size",
     "max-length": "override the preset's window (tokens, specials included)",
+    "standard-ops": "standard ONNX ops only (default: onnxruntime Attention and SkipLayerNormalization)",
     out: "output directory (default .cache/models/<size>-<architecture>[-<hash>])",
     force: "regenerate even when the directory holds the same model",
   },
@@ -57,6 +59,7 @@ export const modelGenerateCommand = defineCommand({
     const options: Record<string, unknown> = {};
     if (values.architecture !== undefined) options.architecture = values.architecture;
     if (values.size !== undefined) options.size = values.size;
+    if (values["standard-ops"] === true) options.contribOps = false;
     for (const [flag, field] of Object.entries(NUMERIC)) {
       const raw = values[flag];
       if (typeof raw !== "string") continue;
