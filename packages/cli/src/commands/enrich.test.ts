@@ -80,7 +80,13 @@ describe("knowfuse enrich", () => {
     expect(first.code).toBe(0);
     expect(first.err).toContain("using the generated demo encoder");
     expect(first.err).toMatch(/6 documents \(0 errors\)/);
-    const second = await run({ out: ernie, vectors: true, fusion: "ernie", space: "toy" });
+    const second = await run({
+      out: ernie,
+      vectors: true,
+      fusion: "ernie",
+      space: "toy",
+      "cache-entries": "4",
+    });
     expect(second.code).toBe(0);
 
     const plain = readFileSync(none, "utf8")
@@ -117,5 +123,7 @@ describe("knowfuse enrich", () => {
     await expect(missing).rejects.toSatisfy((e) => isKnowfuseError(e, "NOT_FOUND"));
     await expect(run({ shard: "1/1" })).rejects.toSatisfy((e) => isKnowfuseError(e, "INVALID_INPUT"));
     await expect(run({ fusion: "nonsense" })).rejects.toSatisfy((e) => isKnowfuseError(e, "UNKNOWN_NAME"));
+    await expect(run({ "batch-size": "0" })).rejects.toThrow(/--batch-size/);
+    await expect(run({ "cache-entries": "0" })).rejects.toThrow(/--cache-entries/);
   });
 });

@@ -156,7 +156,7 @@ export const enrichCommand = defineCommand({
   path: ["enrich"],
   summary: "link, encode and fuse JSONL documents as a stream; one JSON line out per line in",
   usage:
-    "enrich --in <docs.jsonl|-> [--out <out.jsonl|->] [--store <s>] [--encoder <dir|hub id>] [--fusion <name>] [--space <name>] [--adapter <dir>] [--shard i/n] [--vectors] [--batch-size n]",
+    "enrich --in <docs.jsonl|-> [--out <out.jsonl|->] [--store <s>] [--encoder <dir|hub id>] [--fusion <name>] [--space <name>] [--adapter <dir>] [--shard i/n] [--vectors] [--batch-size n] [--cache-entries n]",
   options: {
     ...storeOption,
     in: { type: "string" },
@@ -168,6 +168,7 @@ export const enrichCommand = defineCommand({
     shard: { type: "string" },
     vectors: { type: "boolean" },
     "batch-size": { type: "string" },
+    "cache-entries": { type: "string" },
   },
   optionHelp: {
     ...storeHelp,
@@ -180,6 +181,8 @@ export const enrichCommand = defineCommand({
     shard: "process only shard i of n (by a stable hash of the document id), e.g. 0/2",
     vectors: "add the pooled vector and the token states as base64 Float32",
     "batch-size": "documents per batch (default 16)",
+    "cache-entries":
+      "entries of each graph cache: candidates, entities, embeddings (default 50000/50000/100000)",
   },
   async run({ values, stdout, stderr }) {
     const input = stringFlag(values, "in");
@@ -196,8 +199,24 @@ export const enrichCommand = defineCommand({
     const batchSize = numberFlag(values, "batch-size", 16, true);
     const wantVectors = Boolean(values.vectors);
 
+    const cacheEntries = numberFlag(values, "cache-entries", 0, true);
+    for (const [flag, n] of [
+      ["batch-size", batchSize],
+      ["cache-entries", stringFlag(values, "cache-entries") === undefined ? 1 : cacheEntries],
+    ] as const) {
+      if (n < 1) {
+        throw new ValidationError(`--${flag}: expected an integer >= 1, got ${n}`, [
+          { path: [`--${flag}`], message: "an integer >= 1" },
+        ]);
+      }
+    }
+    const size = cacheEntries >= 1 ? { maxEntries: cacheEntries } : undefined;
+
     const store = await openStore(stringFlag(values, "store"));
-    const graph = new CachingKnowledgeGraph(store);
+    const graph = new CachingKnowledgeGraph(
+      store,
+      size ? { candidates: size, entities: size, embeddings: size } : {},
+    );
     let encoder: Encoder | undefined;
     const tmp = output === "-" ? undefined : `${output}.tmp-${process.pid}`;
     try {
