@@ -430,22 +430,40 @@ export class GraphLinker implements Linker {
             (restart[i] ?? 0) + (c.prior + 0.05) / (1 + 0.05 * m.candidates.length) / window.length;
         }
       }
-      const edges: [number, number][] = [];
-      const seen = new Set<string>();
+      // Neighbours shared by several candidates stay nodes; a neighbour only one
+      // candidate touches can only send the walk back to it, so it becomes a
+      // self-loop of that candidate (same out-weight, a much smaller graph).
+      const attached = new Map<string, Set<number>>();
       for (const m of window) {
         for (const c of m.candidates) {
-          if (seen.has(c.entityId)) continue;
-          seen.add(c.entityId);
           const a = index.get(c.entityId)!;
-          for (const n of this.#knowledge.get(c.entityId)!.neighbours) edges.push([a, node(n)]);
+          for (const n of this.#knowledge.get(c.entityId)!.neighbours) {
+            const set = attached.get(n);
+            if (set) set.add(a);
+            else attached.set(n, new Set([a]));
+          }
         }
       }
+      const edges: [number, number, number][] = [];
+      const loops = new Map<number, number>();
+      for (const [n, from] of attached) {
+        const candidateNode = index.get(n);
+        if (from.size === 1 && candidateNode === undefined) {
+          const [a] = from as Set<number> & Iterable<number>;
+          loops.set(a!, (loops.get(a!) ?? 0) + 1);
+          continue;
+        }
+        const b = candidateNode ?? node(n);
+        for (const a of from) if (a !== b) edges.push([a, b, 1]);
+      }
+      for (const [a, w] of loops) edges.push([a, a, w / 2]);
       const p = new Float64Array(index.size);
       restart.forEach((v, i) => {
         p[i] = v ?? 0;
       });
       const graph = sparseGraph(index.size, edges);
       for (const m of own) {
+        if (m.candidates.length < 2) continue;
         const q = p.slice();
         for (const c of m.candidates) q[index.get(c.entityId)!] = 0;
         const rank = personalizedPageRank(graph, q, { damping: d, iterations: this.#options.iterations });

@@ -1,0 +1,105 @@
+import { existsSync, mkdirSync, renameSync, rmSync } from "node:fs";
+import { dirname } from "node:path";
+import { parseArgs } from "node:util";
+import { cachePath, type Document, datasetPath } from "@knowfuse/core";
+import { createWordnetImporter, openSqliteKnowledgeGraph } from "@knowfuse/kg";
+import { GraphLinker, readWsdCorpus } from "@knowfuse/linking";
+import model from "wink-eng-lite-web-model";
+import winkNLP from "wink-nlp";
+import { median } from "./matmul-peak.js";
+
+function emit(metric: string, value: number, extra: Record<string, unknown> = {}): void {
+  process.stdout.write(`${JSON.stringify({ bench: "linking", metric, value, ...extra })}\n`);
+}
+
+/** The WSD framework texts (senseval2 + semeval2015) as plain running text, one document per `<text>`. */
+function wsdDocuments(): Document[] {
+  const docs: Document[] = [];
+  for (const name of ["senseval2", "semeval2015"]) {
+    for (const t of readWsdCorpus(datasetPath("wsd", `${name}.data.xml`))) {
+      const text = t.sentences.map((s) => s.words.map((w) => w.text).join(" ")).join("\n");
+      docs.push({ id: `${name}/${t.id}`, text });
+    }
+  }
+  return docs;
+}
+
+/** A SQLite store with full WordNet 3.1, imported once into the cache when absent. */
+async function wordnetStore(path: string) {
+  if (!existsSync(path)) {
+    mkdirSync(dirname(path), { recursive: true });
+    const tmp = `${path}.${process.pid}.tmp`;
+    const kg = await openSqliteKnowledgeGraph({ path: tmp });
+    await createWordnetImporter().run(kg);
+    await kg.close();
+    for (const s of ["-wal", "-shm"]) rmSync(`${tmp}${s}`, { force: true });
+    renameSync(tmp, path);
+  }
+  return openSqliteKnowledgeGraph({ path, readonly: true });
+}
+
+/**
+ * Tokens per second of the whole linking path (wink analysis, detection over
+ * the alias trie, candidates, disambiguation with context and PPR coherence)
+ * against full WordNet on the WSD texts, next to wink-nlp's `readDoc` alone on
+ * the same texts. "cold" runs start from a fresh linker (candidate knowledge
+ * read from the store; the alias index comes from its disk cache); "warm" runs
+ * reuse one linker. Medians of `--repetitions` runs.
+ *
+ * `npm run -s bench -- linking [--store wordnet.db] [--repetitions 5]`
+ */
+export async function run(args: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args,
+    options: { store: { type: "string" }, repetitions: { type: "string", default: "5" } },
+  });
+  const repetitions = Math.max(1, Number(values.repetitions));
+  const kg = await wordnetStore(values.store ?? cachePath("bench", "wordnet-3.1.db"));
+  try {
+    const docs = wsdDocuments();
+    const nlp = winkNLP(model);
+    const winkSeconds: number[] = [];
+    let tokens = 0;
+    for (let r = 0; r < repetitions + 1; r++) {
+      const t0 = performance.now();
+      let n = 0;
+      for (const d of docs) n += nlp.readDoc(d.text).tokens().length();
+      const s = (performance.now() - t0) / 1000;
+      if (r > 0) winkSeconds.push(s);
+      tokens = n;
+    }
+    const t0 = performance.now();
+    await (await GraphLinker.open({ store: kg })).close();
+    emit("open_seconds", Number(((performance.now() - t0) / 1000).toFixed(3)), {
+      note: "alias index from cache",
+    });
+    const cold: number[] = [];
+    let links = 0;
+    for (let r = 0; r < repetitions; r++) {
+      const linker = await GraphLinker.open({ store: kg });
+      const t = performance.now();
+      const out = await linker.link(docs);
+      cold.push((performance.now() - t) / 1000);
+      links = out.reduce((n, d) => n + d.links.length, 0);
+      await linker.close();
+    }
+    const linker = await GraphLinker.open({ store: kg });
+    await linker.link(docs);
+    const warm: number[] = [];
+    for (let r = 0; r < repetitions; r++) {
+      const t = performance.now();
+      await linker.link(docs);
+      warm.push((performance.now() - t) / 1000);
+    }
+    await linker.close();
+    const common = { store: "wordnet-3.1", documents: docs.length, tokens, links, repetitions };
+    const wink = median(winkSeconds);
+    emit("wink_readdoc_tokens_per_s", Math.round(tokens / wink), common);
+    emit("link_tokens_per_s_cold", Math.round(tokens / median(cold)), common);
+    emit("link_tokens_per_s_warm", Math.round(tokens / median(warm)), common);
+    emit("link_over_wink_cold", Number((median(cold) / wink).toFixed(2)), common);
+    emit("link_over_wink_warm", Number((median(warm) / wink).toFixed(2)), common);
+  } finally {
+    await kg.close();
+  }
+}
