@@ -4,6 +4,7 @@ import {
   type Link,
   NotFoundError,
   Prng,
+  type ProgressListener,
   ValidationError,
 } from "@knowfuse/core";
 import {
@@ -25,6 +26,9 @@ import { readGoldKeys, readWsdCorpus } from "@knowfuse/linking";
 import { defineCommand } from "../command.js";
 import { progressBar } from "../progress-bar.js";
 import { numberFlag, storeHelp, storeOption, stringFlag, withStore } from "./kg-shared.js";
+
+const USAGE =
+  "eval supersense --train <xml> <gold> --test <xml> <gold> --fusion <name> --store <store> [--encoder <dir>] [--space <name>]";
 
 /** The default entity embedding space: deterministic WordNet hypernym features, created when missing. */
 const FEATURE_SPACE = "wn-hypernym-features-v1";
@@ -105,6 +109,151 @@ async function linkInstances(
   }));
 }
 
+/** Options of {@link evaluateSupersense}. */
+export interface SupersenseEvalOptions {
+  /** A store holding WordNet (entity ids `wn:<offset>-<pos>`, as the WordNet importer writes them). */
+  kg: KnowledgeGraph;
+  /** Training corpus (WSD framework XML) and its gold keys by instance id. */
+  train: { xml: string; gold: Map<string, string[]> };
+  test: { xml: string; gold: Map<string, string[]> };
+  /** Fusion method name or alias (none, concat, ernie, kar). */
+  fusion: string;
+  /** Model directory (default: the generated tiny-bert fixture). */
+  encoder?: string;
+  /** Embedding space (default wn-hypernym-features-v1, created from the store's hypernyms when missing). */
+  space?: string;
+  epochs?: number;
+  lr?: number;
+  seed?: number;
+  batchSize?: number;
+  threads?: number;
+  /** Directory to save the trained adapter + head to. */
+  save?: string;
+  onProgress?: ProgressListener;
+  /** Receives one-line notes (e.g. that the feature space is being computed). */
+  log?: (line: string) => void;
+}
+
+/** The JSON result of {@link evaluateSupersense} (and of `knowfuse eval supersense`). */
+export interface SupersenseEvalResult {
+  task: "supersense";
+  fusion: string;
+  n: number;
+  accuracy: number;
+  macro_f1: number;
+  train_instances: number;
+  labels: number;
+  space: string | null;
+  space_model: string | null;
+  encoder: string;
+  best_epoch: number;
+  dev_accuracy: number;
+  fallbacks: number;
+  unaligned: number;
+}
+
+/**
+ * Supersense tagging as a probe of knowledge reaching a task: each WSD instance
+ * is labelled with the lexicographer file of its gold sense key, linked to its
+ * store candidates (highest prior chosen), and a fusion adapter + mention head
+ * are trained on the training corpus with the encoder frozen (10% of its
+ * sentences held out for early stopping), then scored on the test corpus.
+ */
+export async function evaluateSupersense(options: SupersenseEvalOptions): Promise<SupersenseEvalResult> {
+  const { kg } = options;
+  const seed = options.seed ?? 1;
+  const batchSize = options.batchSize ?? 16;
+  const space = options.space ?? FEATURE_SPACE;
+  const threads = options.threads;
+  const trainSentences = readSupersenseCorpus(options.train.xml, options.train.gold);
+  const testSentences = readSupersenseCorpus(options.test.xml, options.test.gold);
+  const stats = await kg.stats();
+  if (stats.entities === 0) {
+    throw new NotFoundError(
+      "eval supersense: the store is empty; import WordNet first (knowfuse kg import wordnet)",
+    );
+  }
+  const known = stats.embeddingSpaces.find((s) => s.name === space);
+  const isNone = /^(none|fusion\.none\.v1)$/.test(options.fusion);
+  let dim = known?.dim ?? 0;
+  let model = known?.model;
+  if (!known && !isNone && space === FEATURE_SPACE) {
+    options.log?.(`computing embedding space ${FEATURE_SPACE} from the store's hypernyms`);
+    ({ dim, model } = await ensureHypernymFeatureSpace(kg, FEATURE_SPACE));
+  }
+  const encoderDir = options.encoder ?? (await ensureFixtureModel("tiny-bert"));
+  const encoder = await loadEncoder(encoderDir, threads === undefined ? {} : { threads });
+  try {
+    const fusionOptions = isNone
+      ? { hiddenSize: encoder.hiddenSize }
+      : { hiddenSize: encoder.hiddenSize, entityDim: dim, seed };
+    const fusion = await createFusionMethod(options.fusion, fusionOptions);
+    const enriched = await createEnrichedEncoder({
+      encoder,
+      graph: kg,
+      fusion,
+      embeddingSpace: space,
+      batchSize,
+      // Long sentences are split into overlapping windows so that no instance is cut off.
+      policy: { windowing: { stride: 16 } },
+    });
+    const examples = await linkInstances(kg, trainSentences);
+    const testExamples = await linkInstances(kg, testSentences);
+    const order = new Prng(seed).shuffle(Array.from(examples.keys()));
+    const devSet = new Set(order.slice(0, Math.max(1, Math.round(examples.length * 0.1))));
+    const labels = [...new Set(examples.flatMap((e) => e.targets.map((t) => t.label)))].sort();
+    const head = createTaskHead({ kind: "mention", hiddenSize: encoder.hiddenSize, labels, seed });
+    const layer = fusion.layer;
+    const trainSet = examples.filter((_, i) => !devSet.has(i));
+    const trainBatches = await buildTaskBatches(enriched, layer, head, trainSet, batchSize);
+    const devBatches = await buildTaskBatches(
+      enriched,
+      layer,
+      head,
+      examples.filter((_, i) => devSet.has(i)),
+      batchSize,
+    );
+    const testBatches = await buildTaskBatches(enriched, layer, head, testExamples, batchSize);
+    const result = await trainAdapter({
+      layer,
+      head,
+      train: trainBatches.batches,
+      dev: devBatches.batches,
+      epochs: options.epochs ?? 40,
+      lr: options.lr ?? 0.003,
+      seed,
+      ...(threads === undefined ? {} : { threads }),
+      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    });
+    const predictions = await predictBatches(layer, head, testBatches.batches, threads);
+    const goldLabels = testExamples.flatMap((e) => e.targets.map((t) => t.label));
+    const predicted = testBatches.placement.map((p) =>
+      p === null ? null : (head.labels[predictions[p[0]]![p[1]]!] ?? null),
+    );
+    const scores = classificationScores(goldLabels, predicted);
+    if (options.save) await saveAdapter(options.save, { layer, head });
+    await enriched.close();
+    return {
+      task: "supersense",
+      fusion: layer.kind,
+      n: scores.n,
+      accuracy: scores.accuracy,
+      macro_f1: scores.macroF1,
+      train_instances: trainBatches.placement.length,
+      labels: labels.length,
+      space: isNone ? null : space,
+      space_model: isNone ? null : (model ?? null),
+      encoder: encoderDir,
+      best_epoch: result.bestEpoch,
+      dev_accuracy: result.bestDevAccuracy,
+      fallbacks: testBatches.fallbacks,
+      unaligned: testBatches.placement.filter((p) => p === null).length,
+    };
+  } finally {
+    await encoder.close();
+  }
+}
+
 /** Pairs each corpus with the gold file whose instance ids it contains. */
 function pairGold(xmls: string[], golds: string[]): Map<string, Map<string, string[]>> {
   const keys = golds.map((g) => ({ path: g, keys: readGoldKeys(g) }));
@@ -132,8 +281,7 @@ function pairGold(xmls: string[], golds: string[]): Map<string, Map<string, stri
 export const evalSupersenseCommand = defineCommand({
   path: ["eval", "supersense"],
   summary: "train a fusion adapter + head on WSD supersenses and evaluate it (JSON result on the last line)",
-  usage:
-    "eval supersense --train <xml> <gold> --test <xml> <gold> --fusion <name> --store <store> [--encoder <dir>] [--space <name>]",
+  usage: USAGE,
   allowPositionals: true,
   options: {
     ...storeOption,
@@ -175,7 +323,7 @@ export const evalSupersenseCommand = defineCommand({
     ];
     if (missing.length > 0 || positionals.length !== 2) {
       throw new ValidationError(
-        `eval supersense: ${missing.length ? `missing ${missing.join(", ")}` : `expected 2 gold key files, got ${positionals.length}`}; usage: knowfuse ${this.usage}`,
+        `eval supersense: ${missing.length ? `missing ${missing.join(", ")}` : `expected 2 gold key files, got ${positionals.length}`}; usage: knowfuse ${USAGE}`,
         missing.map((m) => ({ path: [m], message: "required" })),
       );
     }
@@ -185,110 +333,29 @@ export const evalSupersenseCommand = defineCommand({
     const batchSize = Math.max(1, numberFlag(values, "batch-size", 16, true));
     const threadsFlag = stringFlag(values, "threads");
     const threads = threadsFlag === undefined ? undefined : numberFlag(values, "threads", 1, true);
-    const space = stringFlag(values, "space") ?? FEATURE_SPACE;
     const gold = pairGold([train!, test!], positionals);
-    const trainSentences = readSupersenseCorpus(train!, gold.get(train!)!);
-    const testSentences = readSupersenseCorpus(test!, gold.get(test!)!);
     const bar = progressBar(stderr as NodeJS.WriteStream);
 
-    return withStore(values, async (kg) => {
-      const stats = await kg.stats();
-      if (stats.entities === 0) {
-        throw new NotFoundError(
-          "eval supersense: the store is empty; import WordNet first (knowfuse kg import wordnet)",
-        );
-      }
-      const known = stats.embeddingSpaces.find((s) => s.name === space);
-      const isNone = /^(none|fusion\.none\.v1)$/.test(fusionName!);
-      let dim = known?.dim ?? 0;
-      let model = known?.model;
-      if (!known && !isNone && space === FEATURE_SPACE) {
-        stderr.write(
-          `eval supersense: computing embedding space ${FEATURE_SPACE} from the store's hypernyms\n`,
-        );
-        ({ dim, model } = await ensureHypernymFeatureSpace(kg, FEATURE_SPACE));
-      }
-      const encoderDir = stringFlag(values, "encoder") ?? (await ensureFixtureModel("tiny-bert"));
-      const encoder = await loadEncoder(encoderDir, threads === undefined ? {} : { threads });
-      try {
-        const options = isNone
-          ? { hiddenSize: encoder.hiddenSize }
-          : { hiddenSize: encoder.hiddenSize, entityDim: dim, seed };
-        const fusion = await createFusionMethod(fusionName!, options);
-        const enriched = await createEnrichedEncoder({
-          encoder,
-          graph: kg,
-          fusion,
-          embeddingSpace: space,
-          batchSize,
-          // Long sentences are split into overlapping windows so that no instance is cut off.
-          policy: { windowing: { stride: 16 } },
-        });
-        const examples = await linkInstances(kg, trainSentences);
-        const testExamples = await linkInstances(kg, testSentences);
-        const order = new Prng(seed).shuffle(Array.from(examples.keys()));
-        const devCount = Math.max(1, Math.round(examples.length * 0.1));
-        const devSet = new Set(order.slice(0, devCount));
-        const labels = [...new Set(examples.flatMap((e) => e.targets.map((t) => t.label)))].sort();
-        const head = createTaskHead({ kind: "mention", hiddenSize: encoder.hiddenSize, labels, seed });
-        const layer = fusion.layer;
-        const trainBatches = await buildTaskBatches(
-          enriched,
-          layer,
-          head,
-          examples.filter((_, i) => !devSet.has(i)),
-          batchSize,
-        );
-        const devBatches = await buildTaskBatches(
-          enriched,
-          layer,
-          head,
-          examples.filter((_, i) => devSet.has(i)),
-          batchSize,
-        );
-        const testBatches = await buildTaskBatches(enriched, layer, head, testExamples, batchSize);
-        const result = await trainAdapter({
-          layer,
-          head,
-          train: trainBatches.batches,
-          dev: devBatches.batches,
-          epochs,
-          lr,
-          seed,
-          ...(threads === undefined ? {} : { threads }),
-          onProgress: bar,
-        });
-        bar.done();
-        const predictions = await predictBatches(layer, head, testBatches.batches, threads);
-        const goldLabels = testExamples.flatMap((e) => e.targets.map((t) => t.label));
-        const predicted = testBatches.placement.map((p) =>
-          p === null ? null : (head.labels[predictions[p[0]]![p[1]]!] ?? null),
-        );
-        const scores = classificationScores(goldLabels, predicted);
-        if (stringFlag(values, "save")) await saveAdapter(stringFlag(values, "save")!, { layer, head });
-        await enriched.close();
-        stdout.write(
-          `${JSON.stringify({
-            task: "supersense",
-            fusion: layer.kind,
-            n: scores.n,
-            accuracy: scores.accuracy,
-            macro_f1: scores.macroF1,
-            train_instances: goldLabels.length === 0 ? 0 : trainBatches.placement.length,
-            labels: labels.length,
-            space: isNone ? null : space,
-            space_model: isNone ? null : (model ?? null),
-            encoder: encoderDir,
-            best_epoch: result.bestEpoch,
-            dev_accuracy: result.bestDevAccuracy,
-            fallbacks: testBatches.fallbacks,
-            unaligned: testBatches.placement.filter((p) => p === null).length,
-          })}\n`,
-        );
-        return 0;
-      } finally {
-        await encoder.close();
-      }
-    });
+    const result = await withStore(values, (kg) =>
+      evaluateSupersense({
+        kg,
+        train: { xml: train!, gold: gold.get(train!)! },
+        test: { xml: test!, gold: gold.get(test!)! },
+        fusion: fusionName!,
+        space: stringFlag(values, "space") ?? FEATURE_SPACE,
+        epochs,
+        lr,
+        seed,
+        batchSize,
+        ...(stringFlag(values, "encoder") ? { encoder: stringFlag(values, "encoder")! } : {}),
+        ...(threads === undefined ? {} : { threads }),
+        ...(stringFlag(values, "save") ? { save: stringFlag(values, "save")! } : {}),
+        onProgress: bar,
+        log: (line) => stderr.write(`eval supersense: ${line}\n`),
+      }),
+    );
+    bar.done();
+    stdout.write(`${JSON.stringify(result)}\n`);
+    return 0;
   },
 });
