@@ -407,11 +407,13 @@ export class Neo4jKnowledgeGraph implements KnowledgeGraph {
         forms: neo4j.int(pool),
         limit: neo4j.int(pool * ALIAS_HITS_PER_FORM),
       });
+      const grams = forms.map((form) => trigrams(form));
       for (const record of result.records) {
-        const form = forms[record.get("index") as number]!;
+        const index = record.get("index") as number;
+        const form = forms[index]!;
         const other = record.get("normalized") as string;
         if (other === form) continue;
-        const similarity = trigramSimilarity(trigrams(form), trigrams(other));
+        const similarity = trigramSimilarity(grams[index]!, trigrams(other));
         if (similarity >= minSimilarity) similar.get(form)!.set(other, similarity);
       }
     }
