@@ -107,6 +107,12 @@ export class ImportSession {
     if (this.#relations.length >= BATCH) await this.#flushRelations();
   }
 
+  /** Queues many relations at once (one await for a whole line's worth). */
+  async relations(relations: readonly Relation[]): Promise<void> {
+    for (const r of relations) this.#relations.push(r);
+    if (this.#relations.length >= BATCH) await this.#flushRelations();
+  }
+
   /** Counts one line read and reports progress now and then. */
   line(phase?: string): void {
     this.#report.lines += 1;

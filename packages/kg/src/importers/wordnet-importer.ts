@@ -1,6 +1,6 @@
 import { createRequire } from "node:module";
 import { join } from "node:path";
-import { type Alias, type Entity, ImportLineError, type KnowledgeGraph } from "@knowfuse/core";
+import { type Alias, type Entity, ImportLineError, type KnowledgeGraph, type Relation } from "@knowfuse/core";
 import { z } from "zod";
 import {
   type Importer,
@@ -217,7 +217,7 @@ async function importSynset(
   if (!/^\d{3}$/.test(t[i] ?? "")) throw bad(`bad pointer count ${JSON.stringify(t[i])}`);
   i += 1;
   const id = wordnetSynsetId(offset, filePos);
-  const relations: { relation: string; tail: string }[] = [];
+  const relations: Relation[] = [];
   for (let p = 0; p < pointerCount; p += 1, i += 4) {
     const [symbol, target, targetPos, st] = [t[i], t[i + 1], t[i + 2], t[i + 3]];
     if (symbol === undefined || target === undefined || targetPos === undefined || st === undefined) {
@@ -228,7 +228,7 @@ async function importSynset(
     if (!OFFSET.test(target) || POS_FILE[targetPos] === undefined) {
       throw bad(`bad pointer target ${JSON.stringify(`${target} ${targetPos}`)}`);
     }
-    relations.push({ relation, tail: wordnetSynsetId(target, targetPos) });
+    relations.push({ head: id, relation, tail: wordnetSynsetId(target, targetPos), weight: 1, source });
   }
   const first = aliases[0];
   if (!first) throw bad("a synset needs at least one word");
@@ -243,6 +243,5 @@ async function importSynset(
     properties: { offset, pos: ssType, lexname, senseNumbers, tagCounts },
   };
   await session.entity(entity);
-  for (const r of relations)
-    await session.relation({ head: id, relation: r.relation, tail: r.tail, weight: 1, source });
+  await session.relations(relations);
 }
