@@ -186,6 +186,7 @@ export const kgTrainEmbeddingsCommand = defineCommand({
         bestEpoch: result.bestEpoch,
         bestValidMrr: Number.isNaN(result.bestValidMrr) ? null : result.bestValidMrr,
         lastLoss: last?.loss ?? null,
+        lastDataLoss: last?.dataLoss ?? null,
         stoppedBecause: result.stoppedBecause,
         seconds: result.seconds,
         out,

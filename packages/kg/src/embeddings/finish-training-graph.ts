@@ -29,7 +29,8 @@ export interface TrainingGraphParts {
  * Completes a KGE training graph: adds the regulariser of the batch's head,
  * relation and tail rows to the loss and to their gradients, scatters the row
  * gradients into the dense `grad_E` and `grad_R`, and declares the outputs
- * `loss` (scalar), `grad_E`, `grad_R`.
+ * `loss` (scalar, regulariser included), `data_loss` (scalar, without it),
+ * `grad_E`, `grad_R`.
  */
 export function finishTrainingGraph(g: GraphBuilder, p: TrainingGraphParts): void {
   let { loss, dh, dr, dE } = p;
@@ -50,6 +51,7 @@ export function finishTrainingGraph(g: GraphBuilder, p: TrainingGraphParts): voi
   const dR = scatterAdd(g, g.op("ConstantOfShape", [g.op("Shape", [p.R])]), p.r, dr);
   const { numEntities, numRelations, dim, relationWidth } = p.shapes;
   g.output(g.op("Reshape", [loss, g.ints([])]), "float", [], "loss");
+  g.output(g.op("Reshape", [p.loss, g.ints([])]), "float", [], "data_loss");
   g.output(dE, "float", [numEntities, dim], "grad_E");
   g.output(dR, "float", [numRelations, relationWidth], "grad_R");
 }

@@ -28,8 +28,10 @@ import { type IndexedTriples, sampleTriples } from "./triple-file.js";
 /** One epoch of a training run. */
 export interface KgeEpochRecord {
   epoch: number;
-  /** Mean training loss over the epoch's batches. */
+  /** Mean training loss over the epoch's batches (regulariser included). */
   loss: number;
+  /** Mean data loss (cross-entropy or negative-sampling loss, without the regulariser). */
+  dataLoss: number;
   /** Filtered validation MRR, when validated this epoch. */
   validMrr?: number;
   /** Seconds since training started. */
@@ -160,6 +162,7 @@ export class KgeTrainer {
         rng.shuffle(order);
         const epochStart = performance.now();
         let lossSum = 0;
+        let dataLossSum = 0;
         let batches = 0;
         let outOfTime = false;
         for (let start = 0; start < totalQueries; start += o.batchSize) {
@@ -167,13 +170,19 @@ export class KgeTrainer {
           const feeds = this.#batch(train, order, start, b, relationCount, N, rng);
           const out = await runner.run(
             { E: emb.entities, R: emb.relations, ...feeds },
-            { loss: null, grad_E: emb.entities.gradTensor, grad_R: emb.relations.gradTensor },
+            {
+              loss: null,
+              data_loss: null,
+              grad_E: emb.entities.gradTensor,
+              grad_R: emb.relations.gradTensor,
+            },
           );
           const loss = Number(out.loss!.data[0]);
           assertFiniteLoss(loss, step, { epoch, model: emb.model.name });
           optimizer.step(params);
           step++;
           lossSum += loss;
+          dataLossSum += Number(out.data_loss!.data[0]);
           batches++;
           done += b;
           const elapsed = seconds();
@@ -183,6 +192,7 @@ export class KgeTrainer {
             metrics: {
               epoch,
               loss: lossSum / batches,
+              data_loss: dataLossSum / batches,
               ...(Number.isNaN(lastMrr) ? {} : { valid_mrr: lastMrr }),
             },
           });
@@ -195,6 +205,7 @@ export class KgeTrainer {
         const record: KgeEpochRecord = {
           epoch,
           loss: lossSum / Math.max(1, batches),
+          dataLoss: dataLossSum / Math.max(1, batches),
           seconds: seconds(),
           queriesPerSecond:
             (batches === 0 ? 0 : Math.min(totalQueries, batches * o.batchSize)) / epochSeconds,
@@ -216,6 +227,7 @@ export class KgeTrainer {
             metrics: {
               epoch,
               loss: record.loss,
+              data_loss: record.dataLoss,
               ...(record.validMrr !== undefined ? { valid_mrr: record.validMrr } : {}),
               queries_per_s: record.queriesPerSecond,
             },
