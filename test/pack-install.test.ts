@@ -82,6 +82,7 @@ function readTsv(file: string, limit: number): string[][] {
 // The app's script: plain ESM JavaScript against the installed packages.
 const APP_SCRIPT = `
 import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { CachingKnowledgeGraph, createStreamPipeline, defineStage, enrichIterable, linkerStage, readJsonlDocuments } from "@knowfuse/core";
 import { createJsonlImporter, openSqliteKnowledgeGraph } from "@knowfuse/kg";
 import { GraphLinker } from "@knowfuse/linking";
@@ -120,7 +121,13 @@ for await (const r of enrichIterable(readJsonlDocuments("docs.jsonl"), pipeline,
 }
 await encoder.close();
 await store.close();
+
+// The embedded-store path never loads neo4j-driver; the subpath export does.
+const loaded = () => Object.keys(createRequire(import.meta.url).cache).some((k) => k.includes("neo4j-driver"));
+const driverBefore = loaded();
+const neo4j = await import("@knowfuse/kg/neo4j");
 console.log(JSON.stringify({
+  neo4j: { driverBefore, driverAfter: loaded(), register: typeof neo4j.registerNeo4jStore },
   imported: report,
   candidates: candidates.map((list) => list.map((c) => c.entityId)),
   again: again[0].map((c) => c.entityId),
@@ -250,6 +257,7 @@ describe("pack and install into an app outside the workspace", () => {
       candidates: string[][];
       again: string[];
       cache: { hits: number; misses: number };
+      neo4j: { driverBefore: boolean; driverAfter: boolean; register: string };
       hiddenSize: number;
       results: {
         ok: boolean;
@@ -262,6 +270,7 @@ describe("pack and install into an app outside the workspace", () => {
       }[];
       commands: string[];
     };
+    expect(result.neo4j).toEqual({ driverBefore: false, driverAfter: true, register: "function" });
     expect(result.imported.entities).toBe(60);
     expect(result.candidates[0]).toContain("virus");
     expect(result.candidates[1]).toEqual([]);
