@@ -9,6 +9,7 @@ import {
   type OnnxEncoder,
 } from "@knowfuse/fusion";
 import { openSqliteKnowledgeGraph } from "@knowfuse/kg";
+import { GraphLinker } from "@knowfuse/linking";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 const DIM = 8;
@@ -161,6 +162,28 @@ describe("createEnrichedEncoder (tiny-bert, SQLite store)", () => {
     expect(Math.abs(diff(0, matTok) - diff(0, theTok))).toBeLessThan(0.05);
     await enriched.close();
     await plain.close();
+  });
+});
+
+describe("createEnrichedEncoder with the graph linker", () => {
+  it("links the texts itself when no links are given and fuses the linked entities", async () => {
+    const linker = await GraphLinker.open({ store: kg, cacheDir: false, rarity: false });
+    const fusion = await createFusionMethod("ernie", { hiddenSize: bert.hiddenSize, entityDim: DIM });
+    const enriched = await createEnrichedEncoder({
+      encoder: bert,
+      graph: kg,
+      linker,
+      fusion,
+      embeddingSpace: "test-space",
+    });
+    const [doc] = await enriched.encode([{ id: "d1", text: "A cat chased a dog onto the mat." }]);
+    expect(doc!.document.id).toBe("d1");
+    const linked = doc!.links.filter((l) => l.entityId !== null).map((l) => l.entityId);
+    expect(linked).toEqual(expect.arrayContaining(["e:cat", "e:dog", "e:mat"]));
+    // e:mat has no vector: that link falls back to the text branch and is counted.
+    expect(doc!.stats).toMatchObject({ fallbackNoEmbedding: 1 });
+    await enriched.close();
+    await linker.close();
   });
 });
 
