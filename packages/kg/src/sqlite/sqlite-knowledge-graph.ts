@@ -121,8 +121,8 @@ export class SqliteKnowledgeGraph implements KnowledgeGraph {
       ),
       exact: db.prepare<[string], MatchRow>(
         `SELECT e.id AS entityId, a.text AS alias, f.normalized AS normalized, a.prior AS prior
-         FROM alias_forms f JOIN aliases a ON a.form = f.id JOIN entities e ON e.rowid = a.entity
-         WHERE f.normalized = ?`,
+         FROM json_each(?) j JOIN alias_forms f ON f.normalized = j.value
+           JOIN aliases a ON a.form = f.id JOIN entities e ON e.rowid = a.entity`,
       ),
       byForm: db.prepare<[number], MatchRow>(
         `SELECT e.id AS entityId, a.text AS alias, f.normalized AS normalized, a.prior AS prior
@@ -361,22 +361,23 @@ export class SqliteKnowledgeGraph implements KnowledgeGraph {
     this.#open();
     const limit = options.limit ?? 10;
     const minSimilarity = options.minSimilarity ?? 0.5;
-    const cache = new Map<string, Candidate[]>();
-    return this.#run("lookup candidates", () =>
-      surfaces.map((surface) => {
-        const normalized = normalizeSurface(surface);
-        if (normalized === "") return [];
-        const cached = cache.get(normalized);
-        if (cached) return cached.map((c) => ({ ...c }));
-        const rows: CandidateRow[] = this.#s.exact
-          .all(normalized)
-          .map((r) => ({ ...r, score: 1, fuzzy: false }));
-        if (options.fuzzy) rows.push(...this.#fuzzyRows(normalized, minSimilarity, limit));
-        const ranked = rankCandidates(rows, limit);
-        cache.set(normalized, ranked);
-        return ranked.map((c) => ({ ...c }));
-      }),
-    );
+    return this.#run("lookup candidates", () => {
+      const keys = surfaces.map((surface) => normalizeSurface(surface));
+      const rowsByForm = new Map<string, CandidateRow[]>();
+      for (const key of keys) if (key !== "") rowsByForm.set(key, []);
+      const forms = [...rowsByForm.keys()];
+      for (let i = 0; i < forms.length; i += PAGE) {
+        for (const row of this.#s.exact.all(JSON.stringify(forms.slice(i, i + PAGE)))) {
+          rowsByForm.get(row.normalized)?.push({ ...row, score: 1, fuzzy: false });
+        }
+      }
+      const ranked = new Map<string, Candidate[]>();
+      for (const [form, rows] of rowsByForm) {
+        if (options.fuzzy) rows.push(...this.#fuzzyRows(form, minSimilarity, limit));
+        ranked.set(form, rankCandidates(rows, limit));
+      }
+      return keys.map((key) => (ranked.get(key) ?? []).map((c) => ({ ...c })));
+    });
   }
 
   /**
