@@ -1,6 +1,7 @@
 import { once } from "node:events";
 import { createWriteStream, existsSync } from "node:fs";
 import { rename, rm } from "node:fs/promises";
+import { finished } from "node:stream/promises";
 import {
   CachingKnowledgeGraph,
   createStreamPipeline,
@@ -257,26 +258,41 @@ export const enrichCommand = defineCommand({
       const sub = progress.progress$.subscribe((p) =>
         reporter.report(p.documents, { metrics: { errors: p.errors, links: p.links, inFlight: p.inFlight } }),
       );
+      let flushed: Promise<void> | undefined;
+      // Ctrl-C stops reading at the next result; leaving the loop closes the stages.
+      let interrupted = false;
+      const onSigint = () => {
+        interrupted = true;
+      };
+      process.once("SIGINT", onSigint);
       try {
         for await (const result of enrichIterable(inShard(readJsonlDocuments(input), shard), pipeline, {
           batchSize,
           progress,
         })) {
           if (!sink.write(`${outputLine(result, wantVectors)}\n`)) await once(sink, "drain");
+          if (interrupted) break;
         }
       } finally {
+        process.off("SIGINT", onSigint);
+        if (sink !== stdout) {
+          const file = sink as ReturnType<typeof createWriteStream>;
+          flushed = finished(file.end());
+          flushed.catch(() => {}); // awaited below on success; on failure the file is removed
+        }
         sub.unsubscribe();
         const p = progress.value;
         reporter.finish(p.documents, { metrics: { errors: p.errors, links: p.links } });
         bar.done();
       }
-      if (tmp) {
-        const file = sink as ReturnType<typeof createWriteStream>;
-        await new Promise<void>((resolve, reject) =>
-          file.end((err?: Error | null) => (err ? reject(err) : resolve())),
+      await flushed;
+      if (interrupted) {
+        stderr.write(
+          `enrich: interrupted after ${progress.value.documents} documents; stages closed${tmp ? `, ${output} not written` : ""}\n`,
         );
-        await rename(tmp, output);
+        return 130;
       }
+      if (tmp) await rename(tmp, output);
       const p = progress.value;
       const cache = graph.cacheStats();
       stderr.write(
