@@ -55,7 +55,12 @@ export {
   type SqliteKnowledgeGraphOptions,
   SqliteKnowledgeGraphOptionsSchema,
 } from "./sqlite/sqlite-knowledge-graph.js";
-export { migrateSqliteSchema, SQLITE_MIGRATIONS, SQLITE_SCHEMA_VERSION } from "./sqlite/sqlite-schema.js";
+export {
+  checkSqliteSchema,
+  migrateSqliteSchema,
+  SQLITE_MIGRATIONS,
+  SQLITE_SCHEMA_VERSION,
+} from "./sqlite/sqlite-schema.js";
 export {
   createKnowledgeGraphRegistry,
   type KnowledgeGraphSpec,

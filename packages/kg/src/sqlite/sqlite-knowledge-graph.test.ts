@@ -46,6 +46,9 @@ describe("SQLite store specifics", () => {
     const raw = new Database(path);
     raw.exec("DROP TABLE alias_fts_terms; UPDATE schema_version SET version = 1");
     raw.close();
+    await expect(openSqliteKnowledgeGraph({ path, readonly: true })).rejects.toMatchObject({
+      code: "STORE_UNAVAILABLE",
+    });
     const again = await openSqliteKnowledgeGraph({ path });
     expect((await again.lookupCandidates(["elephnt"], { fuzzy: true }))[0]?.[0]?.entityId).toBe("x");
     await again.close();

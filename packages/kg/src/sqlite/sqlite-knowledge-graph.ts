@@ -24,7 +24,7 @@ import { trigramSimilarity, trigrams } from "../candidates/trigrams.js";
 import { checkEmbeddingVectors } from "../stores/check-embedding-vectors.js";
 import { expandNeighbors } from "../stores/expand-neighbors.js";
 import { prepareAliases } from "../stores/prepare-aliases.js";
-import { migrateSqliteSchema } from "./sqlite-schema.js";
+import { checkSqliteSchema, migrateSqliteSchema } from "./sqlite-schema.js";
 
 /** Options of the SQLite store ("kg.sqlite.v1"). */
 export const SqliteKnowledgeGraphOptionsSchema = z.object({
@@ -678,7 +678,8 @@ export async function openSqliteKnowledgeGraph(
     db.pragma("synchronous = NORMAL");
     db.pragma("cache_size = -65536");
     db.pragma("temp_store = MEMORY");
-    if (!readonly) migrateSqliteSchema(db, path);
+    if (readonly) checkSqliteSchema(db, path);
+    else migrateSqliteSchema(db, path);
     return new SqliteKnowledgeGraph(db, path);
   } catch (error) {
     db.close();

@@ -91,3 +91,24 @@ export function migrateSqliteSchema(db: Database.Database, where: string): void 
     }
   })();
 }
+
+/**
+ * For a read-only database: checks that its schema is exactly
+ * {@link SQLITE_SCHEMA_VERSION} (a read-only store cannot be migrated), or
+ * throws a {@link StoreError} saying what to do.
+ */
+export function checkSqliteSchema(db: Database.Database, where: string): void {
+  const hasTable = db
+    .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'")
+    .get();
+  const version = hasTable
+    ? ((db.prepare("SELECT version FROM schema_version").get() as { version: number } | undefined)?.version ??
+      0)
+    : 0;
+  if (version !== SQLITE_SCHEMA_VERSION) {
+    throw new StoreError(
+      `${where} has schema version ${version}, this knowfuse needs ${SQLITE_SCHEMA_VERSION}; a read-only store cannot be migrated, open it once writable (or re-import into it)`,
+      { code: "STORE_UNAVAILABLE", details: { where, version, supported: SQLITE_SCHEMA_VERSION } },
+    );
+  }
+}
