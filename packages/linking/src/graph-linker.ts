@@ -474,7 +474,8 @@ export class GraphLinker implements Linker {
           if (v > support[top]!) top = i;
         });
         m.candidates.forEach((c, i) => {
-          c.features[F["coherence.share"]] = total > 0 ? support[i]! / total : 1 / m.candidates.length;
+          const share = total > 0 ? support[i]! / total : 1 / m.candidates.length;
+          c.features[F["coherence.share"]] = Math.log(share + 0.01);
           c.features[F["coherence.first"]] = total > 0 && i === top ? 1 : 0;
         });
       }

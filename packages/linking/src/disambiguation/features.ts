@@ -9,7 +9,7 @@ import { z } from "zod";
  *   each shared word counted by its rarity over the store's descriptions (inverse document frequency), / 10.
  * - `context.neighbours`: the same overlap with its graph neighbours' labels and descriptions.
  * - `context.sentenceDescription`, `context.sentenceNeighbours`: the same two overlaps with the mention's own sentence only.
- * - `coherence.share`: the candidate's share of its mention's personalised-PageRank mass
+ * - `coherence.share`: log of the candidate's share of its mention's personalised-PageRank mass
  *   (the walk restarts at the other mentions' candidates).
  * - `coherence.first`: 1 for the candidate with the highest PageRank mass.
  * - `encoder.cosine`: cosine of the contextual mention state and the encoded description (0 when off).
@@ -46,14 +46,14 @@ export function evidenceOf(name: FeatureName): string {
  * Evaluate on senseval2 itself only with weights learned elsewhere.
  */
 export const DEFAULT_WEIGHTS: Readonly<Record<FeatureName, number>> = {
-  "prior.log": 0.76,
-  "prior.first": 0.14,
-  "context.description": 0.727,
-  "context.neighbours": 0.298,
-  "context.sentenceDescription": 0.543,
-  "context.sentenceNeighbours": 0.389,
-  "coherence.share": 0.822,
-  "coherence.first": -0.289,
+  "prior.log": 0.755,
+  "prior.first": 0.145,
+  "context.description": 0.718,
+  "context.neighbours": 0.264,
+  "context.sentenceDescription": 0.534,
+  "context.sentenceNeighbours": 0.394,
+  "coherence.share": 0.194,
+  "coherence.first": -0.282,
   "encoder.cosine": 0,
 };
 
