@@ -1,3 +1,4 @@
+import { rmSync } from "node:fs";
 import { cachePath, ValidationError } from "@knowfuse/core";
 import {
   generateModel,
@@ -87,6 +88,7 @@ export const modelGenerateCommand = defineCommand({
       stdout.write(`${JSON.stringify({ directory: out, optionsHash: hash, generated: false })}\n`);
       return 0;
     }
+    if (values.force) rmSync(out, { recursive: true, force: true });
     const bar = progressBar();
     const result = await generateModel(generatorOptions, out, bar);
     bar.done();

@@ -148,8 +148,13 @@ export async function generateModel(
     writeFileSync(join(temporary, "onnx", "model.onnx"), bytes);
     json(GENERATOR_STAMP_FILE, { generator: MODEL_GENERATOR_VERSION, optionsHash, shape, parameters });
     mkdirSync(dirname(directory), { recursive: true });
-    if (existsSync(directory)) rmSync(directory, { recursive: true, force: true });
-    renameSync(temporary, directory);
+    if (readGeneratorStamp(directory) === optionsHash) {
+      // Another process (a parallel test worker) put the same files in place meanwhile: keep theirs.
+      rmSync(temporary, { recursive: true, force: true });
+    } else {
+      if (existsSync(directory)) rmSync(directory, { recursive: true, force: true });
+      renameSync(temporary, directory);
+    }
   } catch (cause) {
     rmSync(temporary, { recursive: true, force: true });
     // Another process may have put the same model in place first.
