@@ -21,6 +21,11 @@ export const karFusionOptionsSchema = z
     initStd: z.number().positive().default(0.02),
     layerNormEps: z.number().positive().default(1e-12),
     seed: z.number().int().default(1),
+    /**
+     * Score bonus for the spans a token belongs to (0 turns it off): tokens of a
+     * mention then read its entity even when the mention spans many word pieces.
+     */
+    ownSpanBias: z.number().min(0).default(4),
     /** Apply between encoder layers `afterLayer` and `afterLayer + 1` (0-based) instead of after the last. */
     afterLayer: z.number().int().nonnegative().optional(),
   })
@@ -40,7 +45,7 @@ const NEG = 1e4;
  * mention span is mean-pooled (`s`); its candidates are scored from the log prior
  * and the similarity `s·e/√d` and softmax-weighted into `ẽ`; the span
  * representation becomes `s + ẽ`; every token attends (multi-head) over the span
- * representations; the result is projected back with a residual and LayerNorm:
+ * representations, with a fixed score bonus (`ownSpanBias`) for the spans it lies in; the result is projected back with a residual and LayerNorm:
  * `LayerNorm(w + W_o attn + b_o)`. Small initial output weights make an untrained
  * layer start near the identity. Query and key weights start near the identity, so a
  * token first attends to its own mention. Training updates the attention and
@@ -108,9 +113,17 @@ export function createKarFusion(options: KarFusionOptions): FusionLayer {
       g.op("Sub", [g.op("Unsqueeze", [x.mention_mask, g.ints([1, 2])]), g.scalar(1)]),
       g.scalar(NEG),
     ]);
+    // [B,1,T,M]: 1 where the token lies inside the span.
+    const own = g.op("Unsqueeze", [
+      g.op("Cast", [g.op("Greater", [g.op("Transpose", [x.span_pool], { perm: [0, 2, 1] }), g.scalar(0)])], {
+        to: 1,
+      }),
+      g.ints([1]),
+    ]);
+    const bias = g.op("Add", [maskBias, g.op("Mul", [own, g.scalar(o.ownSpanBias)])]);
     const att = g.op(
       "Softmax",
-      [g.op("Add", [g.op("Mul", [g.op("MatMul", [q, k]), g.scalar(1 / Math.sqrt(dh))]), maskBias])],
+      [g.op("Add", [g.op("Mul", [g.op("MatMul", [q, k]), g.scalar(1 / Math.sqrt(dh))]), bias])],
       { axis: -1 },
     ); // [B,nh,T,M]
     const ctx4 = g.op("Transpose", [g.op("MatMul", [att, v])], { perm: [0, 2, 1, 3] }); // [B,T,nh,dh]
