@@ -83,7 +83,7 @@ function readTsv(file: string, limit: number): string[][] {
 const APP_SCRIPT = `
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { CachingKnowledgeGraph, createStreamPipeline, defineStage, enrichIterable, linkerStage, readJsonlDocuments } from "@knowfuse/core";
+import { CachingKnowledgeGraph, createStreamPipeline, encoderStage, enrichIterable, linkerStage, readJsonlDocuments } from "@knowfuse/core";
 import { createJsonlImporter, openSqliteKnowledgeGraph } from "@knowfuse/kg";
 import { GraphLinker } from "@knowfuse/linking";
 import { createEnrichedEncoder, createFusionMethod, ensureFixtureModel, loadEncoder } from "@knowfuse/fusion";
@@ -105,11 +105,7 @@ const fusion = await createFusionMethod("ernie", { hiddenSize: encoder.hiddenSiz
 const enriched = await createEnrichedEncoder({ encoder, graph: cached, fusion, embeddingSpace: "toy" });
 const pipeline = createStreamPipeline(
   linkerStage(linker),
-  defineStage(
-    "encode",
-    (docs) => enriched.encode(docs.map((d) => d.document), { links: docs.map((d) => d.links) }),
-    { close: () => enriched.close() },
-  ),
+  encoderStage(enriched),
 );
 const results = [];
 for await (const r of enrichIterable(readJsonlDocuments("docs.jsonl"), pipeline, { batchSize: 2 })) {
@@ -140,12 +136,15 @@ console.log(JSON.stringify({
 
 // App code that must type-check against the shipped declarations.
 const APP_TS = `
-import { type Document, type StreamResult, createStreamPipeline, defineStage, processAll } from "@knowfuse/core";
+import { type Document, type StreamResult, createStreamPipeline, defineStage, encoderStage, processAll } from "@knowfuse/core";
+import type { EnrichedEncoder } from "@knowfuse/fusion";
 import { openSqliteKnowledgeGraph } from "@knowfuse/kg";
 const kg = await openSqliteKnowledgeGraph({ path: ":memory:" });
 const stage = defineStage<Document, number>("length", async (docs) => docs.map((d) => d.text.length));
 const results: StreamResult<number>[] = await processAll([{ id: "1", text: "abc" }], createStreamPipeline(stage));
 const n: number = results.length;
+declare const enriched: EnrichedEncoder;
+export const encode = encoderStage(enriched); // fusion's enriched encoder fits core's DocumentEncoder
 await kg.close();
 export { n };
 `;

@@ -16,8 +16,8 @@ import {
   type Document,
   datasetPath,
   defineStage,
-  type EnrichedDocument,
   embeddingStage,
+  encoderStage,
   type KnowledgeGraph,
   type Link,
   type LinkedDocument,
@@ -140,12 +140,7 @@ export async function run(args: string[]): Promise<void> {
     const rates = await rate(repetitions, docs.length, async () => {
       const pipeline = createStreamPipeline(
         defineStage<Document, LinkedDocument>("link", (b) => linker.link(b)),
-        defineStage<LinkedDocument, EnrichedDocument>("encode", (b) =>
-          enriched.encode(
-            b.map((d) => d.document),
-            { links: b.map((d) => d.links) },
-          ),
-        ),
+        encoderStage(enriched, { closeEncoder: false }),
       );
       const results = await processAll(docs, pipeline, { batchSize: 16 });
       if (results.some((r) => !r.ok)) throw new Error("a document failed in the benchmark");

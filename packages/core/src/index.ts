@@ -26,6 +26,7 @@ export { type BatchBounds, batchDocuments } from "./stream/batch-documents.js";
 export { CreditGate } from "./stream/credit-gate.js";
 export { type DefineStageOptions, defineStage } from "./stream/define-stage.js";
 export { embeddingStage, type WithEmbeddings } from "./stream/embedding-stage.js";
+export { encoderStage } from "./stream/encoder-stage.js";
 export { enrich, enrichFrom } from "./stream/enrich.js";
 export { enrichIterable } from "./stream/enrich-iterable.js";
 export { type EnrichOptions, EnrichOptionsSchema } from "./stream/enrich-options.js";

@@ -17,10 +17,9 @@ import {
   CachingKnowledgeGraph,
   createStreamPipeline,
   datasetPath,
-  defineStage,
   type EnrichedDocument,
+  encoderStage,
   enrich,
-  type LinkedDocument,
   linkerStage,
   pullable,
   readJsonlDocuments,
@@ -63,12 +62,7 @@ try {
   const makePipeline = async () =>
     createStreamPipeline(
       linkerStage(await GraphLinker.open({ store: graph })),
-      defineStage<LinkedDocument, EnrichedDocument>("encode", (batch) =>
-        enriched.encode(
-          batch.map((d) => d.document),
-          { links: batch.map((d) => d.links) },
-        ),
-      ),
+      encoderStage(enriched, { closeEncoder: false }),
     );
 
   // 4. Stream it: ordered results, error records in place, progress on progress$.

@@ -6,13 +6,12 @@ import {
   CachingKnowledgeGraph,
   createStreamPipeline,
   type Document,
-  defineStage,
   type Encoder,
   type EnrichedDocument,
+  encoderStage,
   enrichIterable,
   type FusionMethod,
   type KnowledgeGraph,
-  type LinkedDocument,
   linkerStage,
   NotFoundError,
   ProgressReporter,
@@ -240,16 +239,7 @@ export const enrichCommand = defineCommand({
         embeddingSpace: space,
         batchSize,
       });
-      const encodeStage = defineStage<LinkedDocument, EnrichedDocument>(
-        "encode",
-        (docs) =>
-          enriched.encode(
-            docs.map((d) => d.document),
-            { links: docs.map((d) => d.links) },
-          ),
-        { close: () => enriched.close() },
-      );
-      const pipeline = createStreamPipeline(linkerStage(linker, { concurrency: 1 }), encodeStage);
+      const pipeline = createStreamPipeline(linkerStage(linker, { concurrency: 1 }), encoderStage(enriched));
 
       const sink = tmp ? createWriteStream(tmp) : stdout;
       const progress = new StreamProgress();

@@ -17,4 +17,4 @@ export type {
   NeighborOptions,
 } from "./knowledge-graph.js";
 export type { LinkedDocument, Linker } from "./linker.js";
-export type { PipelineStage, StageContext } from "./pipeline-stage.js";
+export type { DocumentEncoder, PipelineStage, StageContext } from "./pipeline-stage.js";

@@ -1,3 +1,7 @@
+import type { Document } from "../model/document.js";
+import type { EnrichedDocument } from "../model/enriched-document.js";
+import type { Link } from "../model/link.js";
+
 /** What a stage receives with each batch. */
 export interface StageContext {
   /** Aborted when the stream is cancelled (unsubscribed); long work should stop early. */
@@ -37,5 +41,20 @@ export interface PipelineStage<I, O> {
   /** Processes a batch; resolves to one result per item, in input order. */
   process(items: readonly I[], context: StageContext): Promise<readonly O[]>;
   /** Releases what the stage holds. Idempotent. */
+  close(): Promise<void>;
+}
+
+/**
+ * The encoder + fusion step as a stream needs it (the "enriched encoder" of
+ * `@knowfuse/fusion` fits): given documents and their links, it returns one
+ * knowledge-enriched document per input, in order.
+ */
+export interface DocumentEncoder {
+  /** Encodes and fuses documents whose links are already known (one link list per document). */
+  encode(
+    documents: readonly Document[],
+    options: { links: readonly (readonly Link[])[] },
+  ): Promise<EnrichedDocument[]>;
+  /** Releases sessions. Idempotent. */
   close(): Promise<void>;
 }
