@@ -162,47 +162,36 @@ export class CachingKnowledgeGraph implements KnowledgeGraph {
     return result;
   }
 
-  async transaction<T>(fn: (writer: KnowledgeGraphWriter) => Promise<T>): Promise<T> {
+  /** Runs a write on the wrapped store and empties the caches afterwards, whether it succeeded or not. */
+  async #write<T>(write: () => Promise<T>): Promise<T> {
     try {
-      return await this.#inner.transaction(fn);
+      return await write();
     } finally {
       this.invalidate();
     }
   }
 
-  async upsertEntities(entities: readonly Entity[]): Promise<void> {
-    try {
-      await this.#inner.upsertEntities(entities);
-    } finally {
-      this.invalidate();
-    }
+  transaction<T>(fn: (writer: KnowledgeGraphWriter) => Promise<T>): Promise<T> {
+    return this.#write(() => this.#inner.transaction(fn));
   }
 
-  async upsertRelations(relations: readonly Relation[]): Promise<void> {
-    try {
-      await this.#inner.upsertRelations(relations);
-    } finally {
-      this.invalidate();
-    }
+  upsertEntities(entities: readonly Entity[]): Promise<void> {
+    return this.#write(() => this.#inner.upsertEntities(entities));
   }
 
-  async putEmbeddings(
+  upsertRelations(relations: readonly Relation[]): Promise<void> {
+    return this.#write(() => this.#inner.upsertRelations(relations));
+  }
+
+  putEmbeddings(
     space: Omit<EmbeddingSpaceInfo, "count">,
     vectors: ReadonlyMap<string, Float32Array> | readonly (readonly [string, Float32Array])[],
   ): Promise<void> {
-    try {
-      await this.#inner.putEmbeddings(space, vectors);
-    } finally {
-      this.invalidate();
-    }
+    return this.#write(() => this.#inner.putEmbeddings(space, vectors));
   }
 
-  async deleteSource(source: string): Promise<{ entities: number; relations: number }> {
-    try {
-      return await this.#inner.deleteSource(source);
-    } finally {
-      this.invalidate();
-    }
+  deleteSource(source: string): Promise<{ entities: number; relations: number }> {
+    return this.#write(() => this.#inner.deleteSource(source));
   }
 
   neighbors(ids: readonly string[], options?: NeighborOptions): Promise<NeighborEdge[]> {
