@@ -62,8 +62,11 @@ export class OnnxEncoder implements Encoder {
   readonly #tokenizer: OffsetTokenizer;
   readonly #output: string;
   readonly #typeIds: boolean;
+  /** The directory or hub id it was loaded from, as given. */
   readonly source: string;
+  /** Width of the hidden states (`config.hidden_size`). */
   readonly hiddenSize: number;
+  /** The window in tokens, special tokens included (the smallest of the tokenizer's, the position table's and the option). */
   readonly maxLength: number;
   /** The local model directory (the cache folder for hub ids). */
   readonly directory: string;
