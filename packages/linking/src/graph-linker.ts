@@ -29,7 +29,7 @@ import {
   weightRecord,
   weightVector,
 } from "./disambiguation/features.js";
-import { KnowledgeCache } from "./disambiguation/knowledge-cache.js";
+import { type EntityKnowledge, KnowledgeCache } from "./disambiguation/knowledge-cache.js";
 import { personalizedPageRank, sparseGraph } from "./disambiguation/personalized-page-rank.js";
 import {
   type GraphLinkerOptions,
@@ -102,6 +102,29 @@ export class GraphLinker implements Linker {
   readonly #encoder: EncoderSimilarity | undefined;
   #weights: Float64Array;
   #closed = false;
+  #stampValue = 0;
+  #scratchArrays:
+    | { localOf: Int32Array; seen: Int32Array; count: Int32Array; countStamp: Int32Array }
+    | undefined;
+
+  /** Work arrays indexed by interned entity number, grown to at least `n`. */
+  #scratch(n: number) {
+    const have = this.#scratchArrays;
+    if (have && have.localOf.length >= n) return have;
+    const size = Math.max(n, 2 * (have?.localOf.length ?? 1024));
+    const grow = (old: Int32Array | undefined) => {
+      const a = new Int32Array(size);
+      if (old) a.set(old);
+      return a;
+    };
+    this.#scratchArrays = {
+      localOf: grow(have?.localOf),
+      seen: grow(have?.seen),
+      count: grow(have?.count),
+      countStamp: grow(have?.countStamp),
+    };
+    return this.#scratchArrays;
+  }
 
   private constructor(options: GraphLinkerOptions, trie: AliasTrie) {
     this.#options = options;
@@ -409,23 +432,30 @@ export class GraphLinker implements Linker {
     }
     const r = this.#options.coherenceRadius;
     const d = this.#options.damping;
+    const knowledge = this.#knowledge;
     for (const [s, own] of bySentence) {
+      if (!own.some((m) => m.candidates.length >= 2)) continue;
       const window: FeaturizedMention[] = [];
       for (let t = s - r; t <= s + r; t++) window.push(...(bySentence.get(t) ?? []));
       if (window.length < 2) continue;
-      const index = new Map<string, number>();
-      const node = (id: string) => {
-        let i = index.get(id);
-        if (i === undefined) {
-          i = index.size;
-          index.set(id, i);
+      const scratch = this.#scratch(knowledge.internedCount);
+      const stamp = ++this.#stampValue;
+      const { localOf, seen, count } = scratch;
+      let size = 0;
+      const local = (g: number) => {
+        if (seen[g] !== stamp) {
+          seen[g] = stamp;
+          localOf[g] = size++;
         }
-        return i;
+        return localOf[g]!;
       };
       const restart: number[] = [];
+      const candidateNodes = new Set<number>();
       for (const m of window) {
         for (const c of m.candidates) {
-          const i = node(c.entityId);
+          const g = knowledge.get(c.entityId)!.node;
+          candidateNodes.add(g);
+          const i = local(g);
           restart[i] =
             (restart[i] ?? 0) + (c.prior + 0.05) / (1 + 0.05 * m.candidates.length) / window.length;
         }
@@ -433,41 +463,51 @@ export class GraphLinker implements Linker {
       // Neighbours shared by several candidates stay nodes; a neighbour only one
       // candidate touches can only send the walk back to it, so it becomes a
       // self-loop of that candidate (same out-weight, a much smaller graph).
-      const attached = new Map<string, Set<number>>();
+      const countStamp = scratch.countStamp;
+      const visited = new Set<number>();
+      const unique: EntityKnowledge[] = [];
       for (const m of window) {
         for (const c of m.candidates) {
-          const a = index.get(c.entityId)!;
-          for (const n of this.#knowledge.get(c.entityId)!.neighbours) {
-            const set = attached.get(n);
-            if (set) set.add(a);
-            else attached.set(n, new Set([a]));
+          const k = knowledge.get(c.entityId)!;
+          if (visited.has(k.node)) continue;
+          visited.add(k.node);
+          unique.push(k);
+          for (const g of k.neighbourNodes) {
+            if (countStamp[g] !== stamp) {
+              countStamp[g] = stamp;
+              count[g] = 0;
+            }
+            count[g]! += 1;
           }
         }
       }
       const edges: [number, number, number][] = [];
       const loops = new Map<number, number>();
-      for (const [n, from] of attached) {
-        const candidateNode = index.get(n);
-        if (from.size === 1 && candidateNode === undefined) {
-          const [a] = from as Set<number> & Iterable<number>;
-          loops.set(a!, (loops.get(a!) ?? 0) + 1);
-          continue;
+      for (const k of unique) {
+        const a = localOf[k.node]!;
+        for (const g of k.neighbourNodes) {
+          if (candidateNodes.has(g)) {
+            if (localOf[g] !== a) edges.push([a, localOf[g]!, 1]);
+          } else if (count[g]! >= 2) {
+            edges.push([a, local(g), 1]);
+          } else {
+            loops.set(a, (loops.get(a) ?? 0) + 1);
+          }
         }
-        const b = candidateNode ?? node(n);
-        for (const a of from) if (a !== b) edges.push([a, b, 1]);
       }
       for (const [a, w] of loops) edges.push([a, a, w / 2]);
-      const p = new Float64Array(index.size);
+      const p = new Float64Array(size);
       restart.forEach((v, i) => {
         p[i] = v ?? 0;
       });
-      const graph = sparseGraph(index.size, edges);
+      const graph = sparseGraph(size, edges);
+      const nodeOf = (c: ScoredCandidate) => localOf[knowledge.get(c.entityId)!.node]!;
       for (const m of own) {
         if (m.candidates.length < 2) continue;
         const q = p.slice();
-        for (const c of m.candidates) q[index.get(c.entityId)!] = 0;
+        for (const c of m.candidates) q[nodeOf(c)] = 0;
         const rank = personalizedPageRank(graph, q, { damping: d, iterations: this.#options.iterations });
-        const support = m.candidates.map((c) => rank[index.get(c.entityId)!]!);
+        const support = m.candidates.map((c) => rank[nodeOf(c)]!);
         const total = support.reduce((x, y) => x + y, 0);
         let top = 0;
         support.forEach((v, i) => {

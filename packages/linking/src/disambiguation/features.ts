@@ -46,14 +46,14 @@ export function evidenceOf(name: FeatureName): string {
  * Evaluate on senseval2 itself only with weights learned elsewhere.
  */
 export const DEFAULT_WEIGHTS: Readonly<Record<FeatureName, number>> = {
-  "prior.log": 0.755,
-  "prior.first": 0.145,
-  "context.description": 0.718,
-  "context.neighbours": 0.264,
-  "context.sentenceDescription": 0.534,
-  "context.sentenceNeighbours": 0.394,
-  "coherence.share": 0.194,
-  "coherence.first": -0.282,
+  "prior.log": 0.753,
+  "prior.first": 0.147,
+  "context.description": 0.719,
+  "context.neighbours": 0.262,
+  "context.sentenceDescription": 0.536,
+  "context.sentenceNeighbours": 0.406,
+  "coherence.share": 0.193,
+  "coherence.first": -0.283,
   "encoder.cosine": 0,
 };
 

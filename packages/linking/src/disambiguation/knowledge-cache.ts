@@ -13,8 +13,12 @@ export interface EntityKnowledge {
   descriptionWords: Int32Array;
   /** Content-word ids of the neighbours' labels and descriptions. */
   neighbourWords: Int32Array;
-  /** Ids of adjacent entities, both directions. */
+  /** Ids of adjacent entities, both directions, each once. */
   neighbours: string[];
+  /** This entity's interned number (see {@link KnowledgeCache.intern}). */
+  node: number;
+  /** The interned numbers of `neighbours`. */
+  neighbourNodes: Int32Array;
   /** Sense numbers by alias key, when the store records them (WordNet): the tie-break among equal priors. */
   senseNumbers: Record<string, number> | undefined;
 }
@@ -44,6 +48,7 @@ function senseNumbers(value: unknown): Record<string, number> | undefined {
 export class KnowledgeCache {
   readonly #entities = new Map<string, EntityKnowledge>();
   readonly #labels = new Map<string, Int32Array>();
+  readonly #nodes = new Map<string, number>();
   readonly #edgesPerEntity: number;
   readonly #capacity: number;
 
@@ -54,6 +59,21 @@ export class KnowledgeCache {
   ) {
     this.#edgesPerEntity = options.edgesPerEntity ?? 64;
     this.#capacity = options.capacity ?? 200_000;
+  }
+
+  /** A small integer for an entity id, stable for the cache's life (for array-indexed graph work). */
+  intern(id: string): number {
+    let n = this.#nodes.get(id);
+    if (n === undefined) {
+      n = this.#nodes.size;
+      this.#nodes.set(id, n);
+    }
+    return n;
+  }
+
+  /** How many ids have been interned (every interned number is below it). */
+  get internedCount(): number {
+    return this.#nodes.size;
   }
 
   /** The knowledge held for `id` (after {@link KnowledgeCache.ensure}). */
@@ -88,7 +108,7 @@ export class KnowledgeCache {
       if (!wanted.has(from) || from === to) return;
       const list = adjacency.get(from);
       if (!list) adjacency.set(from, [to]);
-      else if (list.length < this.#edgesPerEntity) list.push(to);
+      else if (list.length < this.#edgesPerEntity && !list.includes(to)) list.push(to);
     };
     for (const e of edges) {
       push(e.head, e.tail);
@@ -121,6 +141,8 @@ export class KnowledgeCache {
         ),
         neighbourWords: Int32Array.from(words),
         neighbours,
+        node: this.intern(id),
+        neighbourNodes: Int32Array.from(neighbours, (n) => this.intern(n)),
         senseNumbers: senseNumbers(e.properties?.senseNumbers),
       });
     }
