@@ -1,6 +1,7 @@
 import { parseArgs } from "node:util";
-import { datasetPath, ort, readLines } from "@knowfuse/core";
+import { datasetPath, ort } from "@knowfuse/core";
 import { ensureFixtureModel, ensureGeneratedModel, loadEncoder } from "@knowfuse/fusion";
+import { readWsdCorpus } from "@knowfuse/linking";
 import { matmulPeak, median } from "./matmul-peak.js";
 
 /** Multiply-adds ×2 of one BERT forward pass over `batch × seq` tokens. */
@@ -13,22 +14,6 @@ function encoderFlops(
 ): number {
   const perLayer = 2 * seq * (4 * hidden * hidden + 2 * hidden * intermediate) + 4 * seq * seq * hidden;
   return batch * layers * perLayer;
-}
-
-/** Senseval-2 sentences as plain text, for a realistic pre-tokenized batch. */
-async function sentences(limit: number): Promise<string[]> {
-  const out: string[] = [];
-  let words: string[] = [];
-  for await (const { text } of readLines(datasetPath("wsd", "senseval2.data.xml"))) {
-    const m = /^<(?:wf|instance)[^>]*>(.*)<\/(?:wf|instance)>$/.exec(text.trim());
-    if (m) words.push(m[1]!);
-    else if (text.startsWith("</sentence>")) {
-      out.push(words.join(" "));
-      words = [];
-      if (out.length >= limit) break;
-    }
-  }
-  return out;
 }
 
 /**
@@ -74,7 +59,10 @@ export async function run(args: string[]): Promise<void> {
     intraOpNumThreads: threads,
   });
   // One long real text cut into windows of exactly `seq` tokens (specials included).
-  const text = (await sentences(400)).join(" ");
+  const text = readWsdCorpus(datasetPath("wsd", "senseval2.data.xml"))
+    .flatMap((d) => d.sentences.map((sentence) => sentence.words.map((w) => w.text).join(" ")))
+    .slice(0, 400)
+    .join(" ");
   const windows = encoder.tokenize([text], { windowing: { stride: 0 } });
   const print = (record: Record<string, unknown>) =>
     process.stdout.write(`${JSON.stringify({ bench: "encoder", ...record })}\n`);
