@@ -165,6 +165,30 @@ describe("createEnrichedEncoder (tiny-bert, SQLite store)", () => {
   });
 });
 
+describe("createEnrichedEncoder with windowing", () => {
+  it("stitches the windows of a long text into one token sequence, each piece once, in order", async () => {
+    const bare = await createFusionMethod("none", { hiddenSize: bert.hiddenSize });
+    const text = `${"the cat sat on the mat and ".repeat(12)}the end`;
+    const enriched = await createEnrichedEncoder({
+      encoder: bert,
+      graph: kg,
+      fusion: bare,
+      embeddingSpace: "test-space",
+      policy: { windowing: { stride: 8 } },
+    });
+    const [doc] = await enriched.encode([text], { links: [[link(text, "end", "e:cat")]] });
+    const rows = bert.tokenize([text], { windowing: { stride: 8 } });
+    expect(rows.batch).toBeGreaterThan(1);
+    // The same pieces the tokenizer gives for the whole text, without specials and without the overlaps.
+    const all = bert.tokenize([text], { windowing: { stride: 0 } });
+    const expected = all.offsets.flatMap((row) => row.filter(([s, e]) => e > s));
+    expect(doc!.tokens.map((t) => [t.start, t.end])).toEqual(expected);
+    expect(doc!.hidden!.dims).toEqual([expected.length, bert.hiddenSize]);
+    expect(doc!.stats).toMatchObject({ links: 1, aligned: 1, unaligned: 0 });
+    await enriched.close();
+  });
+});
+
 describe("createEnrichedEncoder with the graph linker", () => {
   it("links the texts itself when no links are given and fuses the linked entities", async () => {
     const linker = await GraphLinker.open({ store: kg, cacheDir: false, rarity: false });
