@@ -5,6 +5,7 @@ import {
   type KgeTrainingOptionsInput,
   KgeVocabulary,
   putKgeEmbeddings,
+  readEntityList,
   readTripleFile,
   resolveKgeModel,
   saveKgeModel,
@@ -32,10 +33,11 @@ export const kgTrainEmbeddingsCommand = defineCommand({
   path: ["kg", "train-embeddings"],
   summary: "train TransE / DistMult / ComplEx / RotatE embeddings on head<TAB>relation<TAB>tail triples",
   usage:
-    "kg train-embeddings --train <file> [--valid <file>] --model <name> --dim <n> [--epochs n] [--time-budget s] --out <file> [--store <s> --space <name> [--id-prefix p]] [training flags]",
+    "kg train-embeddings --train <file> [--valid <file>] [--entities <file>] --model <name> --dim <n> [--epochs n] [--time-budget s] --out <file> [--store <s> --space <name> [--id-prefix p]] [training flags]",
   options: {
     train: { type: "string" },
     valid: { type: "string" },
+    entities: { type: "string" },
     model: { type: "string" },
     dim: { type: "string" },
     epochs: { type: "string" },
@@ -64,6 +66,8 @@ export const kgTrainEmbeddingsCommand = defineCommand({
   optionHelp: {
     train: "training triples (head<TAB>relation<TAB>tail)",
     valid: "validation triples: filtered MRR each --eval-every epochs, early stopping, best epoch kept",
+    entities:
+      "entity list (one id, or index<TAB>id, per line; e.g. wn18rr/entities.dict): embed all of them, so that evaluation ranks triples about entities absent from --train (the standard protocol) instead of skipping them",
     model:
       "kge.transe.v1 | kge.distmult.v1 | kge.complex.v1 | kge.rotate.v1 (or transe, distmult, complex, rotate)",
     dim: "floats per entity (complex models: half real, half imaginary; must be even)",
@@ -133,6 +137,8 @@ export const kgTrainEmbeddingsCommand = defineCommand({
     for (const key of Object.keys(options)) if (options[key] === undefined) delete options[key];
 
     const vocab = new KgeVocabulary();
+    const entityList = stringFlag(v, "entities");
+    if (entityList !== undefined) await readEntityList(entityList, vocab);
     const train = (await readTripleFile(trainFile, vocab, true)).triples;
     const validFile = stringFlag(v, "valid");
     const validRead = validFile ? await readTripleFile(validFile, vocab, false) : undefined;

@@ -1,3 +1,4 @@
+export { readEntityList } from "./entity-list-file.js";
 export { KgeEmbeddings } from "./kge-embeddings.js";
 export type { KgeModel, KgeScoring } from "./kge-model.js";
 export { loadKgeModel, saveKgeModel } from "./kge-model-file.js";

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DimensionMismatchError, datasetPath, Prng, TrainingDivergedError } from "@knowfuse/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readEntityList } from "./entity-list-file.js";
 import { KgeEmbeddings } from "./kge-embeddings.js";
 import { loadKgeModel, saveKgeModel } from "./kge-model-file.js";
 import { resolveKgeModel } from "./kge-model-registry.js";
@@ -40,6 +41,17 @@ describe("readTripleFile", () => {
     expect(result.triples.count).toBe(1);
     expect(result.unknown.count).toBe(1);
     expect(result.unknown.examples[0]?.line).toBe(1);
+  });
+
+  it("reads WN18RR's full entity list first, so that validation triples about untrained entities are ranked", async () => {
+    const wn = new KgeVocabulary();
+    expect(await readEntityList(datasetPath("wn18rr", "entities.dict"), wn)).toBe(40943);
+    const first = wn.entities.length;
+    await readTripleFile(datasetPath("wn18rr", "train.txt"), wn, true);
+    expect(wn.entities.length).toBe(first);
+    const validWn = await readTripleFile(datasetPath("wn18rr", "valid.txt"), wn, false);
+    expect(validWn.unknown.count).toBe(0);
+    expect(validWn.triples.count).toBe(3034);
   });
 
   it("rejects a line without three fields, naming file and line", async () => {
