@@ -17,6 +17,7 @@ import { createKarFusion } from "./kar-fusion.js";
 import { createNoneFusion } from "./none-fusion.js";
 import { OnnxFusionMethod } from "./onnx-fusion-method.js";
 import { packFusionInput } from "./pack-fusion-input.js";
+import { createFusionRegistry } from "./register-fusion-methods.js";
 
 const H = 8;
 const D = 8;
@@ -115,6 +116,19 @@ describe.each(Object.keys(layers))("fusion %s", (name) => {
     });
     expect(report.maxError).toBeLessThan(3e-2);
     await runner.release();
+  });
+});
+
+describe("fusion registry", () => {
+  it("every registered method runs the shape, identity and gradient checks above", async () => {
+    const registry = createFusionRegistry();
+    const tested = await Promise.all(Object.values(layers).map((make) => make().kind));
+    expect(registry.names()).toEqual([...tested].sort());
+    for (const alias of Object.keys(layers)) expect(registry.get(alias).name).toBe(`fusion.${alias}.v1`);
+    await expect(registry.create("ernie", { hiddenSize: 8 })).rejects.toThrow(/entityDim/);
+    await expect(registry.create("fusion.erine.v1", {})).rejects.toThrow(
+      /known: fusion.concat.v1, fusion.ernie.v1/,
+    );
   });
 });
 
