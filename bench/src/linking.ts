@@ -44,7 +44,8 @@ async function wordnetStore(path: string) {
  * against full WordNet on the WSD texts, next to wink-nlp's `readDoc` alone on
  * the same texts. "cold" runs start from a fresh linker (candidate knowledge
  * read from the store; the alias index comes from its disk cache); "warm" runs
- * reuse one linker. Medians of `--repetitions` runs.
+ * reuse one linker; "no_coherence" runs a warm linker without the PageRank
+ * evidence. Medians of `--repetitions` runs.
  *
  * `npm run -s bench -- linking [--store wordnet.db] [--repetitions 5]`
  */
@@ -92,6 +93,15 @@ export async function run(args: string[]): Promise<void> {
       warm.push((performance.now() - t) / 1000);
     }
     await linker.close();
+    const plain = await GraphLinker.open({ store: kg, coherence: false });
+    await plain.link(docs);
+    const warmPlain: number[] = [];
+    for (let r = 0; r < repetitions; r++) {
+      const t = performance.now();
+      await plain.link(docs);
+      warmPlain.push((performance.now() - t) / 1000);
+    }
+    await plain.close();
     const common = { store: "wordnet-3.1", documents: docs.length, tokens, links, repetitions };
     const wink = median(winkSeconds);
     emit("wink_readdoc_tokens_per_s", Math.round(tokens / wink), common);
@@ -99,6 +109,8 @@ export async function run(args: string[]): Promise<void> {
     emit("link_tokens_per_s_warm", Math.round(tokens / median(warm)), common);
     emit("link_over_wink_cold", Number((median(cold) / wink).toFixed(2)), common);
     emit("link_over_wink_warm", Number((median(warm) / wink).toFixed(2)), common);
+    emit("link_tokens_per_s_warm_no_coherence", Math.round(tokens / median(warmPlain)), common);
+    emit("link_over_wink_warm_no_coherence", Number((median(warmPlain) / wink).toFixed(2)), common);
   } finally {
     await kg.close();
   }
