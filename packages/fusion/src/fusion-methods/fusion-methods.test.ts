@@ -154,6 +154,19 @@ describe("packFusionInput", () => {
     expect(packed.feeds.candidates.dims).toEqual([1, 2, 1, 2]);
   });
 
+  it("rejects a mention outside the batch instead of skipping it", () => {
+    expect(() =>
+      packFusionInput(
+        {
+          hidden: { data: new Float32Array(4), dims: [1, 2, 2] },
+          attentionMask: new Uint8Array(2),
+          mentions: [{ row: 0, tokenStart: 1, tokenEnd: 3, entityId: "a", candidates: [] }],
+        },
+        2,
+      ),
+    ).toThrow(/tokens \[1, 3\) is outside the batch \[1, 2\]/);
+  });
+
   it("rejects a vector of the wrong length with a DimensionMismatchError", () => {
     expect(() =>
       packFusionInput(

@@ -4,6 +4,7 @@ import {
   floatTensor,
   type GraphBuilder,
   type ort,
+  ValidationError,
 } from "@knowfuse/core";
 import type { FusionGraphInputs, FusionInputName } from "./fusion-layer.js";
 
@@ -28,7 +29,8 @@ export interface PackedFusionInput {
  * fusion graphs read: per-token entity vectors and a mask (the mean of the
  * vectors of the mentions covering a token), and per-row mention slots with a
  * mean-pooling matrix, candidate vectors, priors and masks (KnowBERT). A vector
- * whose length is not `entityDim` is a {@link DimensionMismatchError}. With
+ * whose length is not `entityDim` is a {@link DimensionMismatchError}, a mention
+ * outside the batch a {@link ValidationError}. With
  * `entityDim` 0 the mentions are ignored.
  */
 export function packFusionInput(input: FusionInput, entityDim: number): PackedFusionInput {
@@ -48,7 +50,17 @@ export function packFusionInput(input: FusionInput, entityDim: number): PackedFu
   const stats: FusionPackStats = { mentionsUsed: 0, mentionsWithoutVector: 0, tokensWithEntity: 0 };
   // A method without entities (entityDim 0) ignores the mentions.
   for (const m of entityDim === 0 ? [] : input.mentions) {
-    if (m.row < 0 || m.row >= B || m.tokenEnd <= m.tokenStart) continue;
+    if (!(m.row >= 0 && m.row < B && m.tokenStart >= 0 && m.tokenEnd > m.tokenStart && m.tokenEnd <= T)) {
+      throw new ValidationError(
+        `mention of "${m.entityId}" at row ${m.row}, tokens [${m.tokenStart}, ${m.tokenEnd}) is outside the batch [${B}, ${T}]`,
+        [
+          {
+            path: ["mentions", "row/tokenStart/tokenEnd"],
+            message: `row in [0, ${B}), 0 <= tokenStart < tokenEnd <= ${T}`,
+          },
+        ],
+      );
+    }
     const cands = m.candidates.map((c) => {
       check(c.vector, c.entityId);
       return { v: c.vector, prior: c.prior };
@@ -61,7 +73,7 @@ export function packFusionInput(input: FusionInput, entityDim: number): PackedFu
       continue;
     }
     stats.mentionsUsed++;
-    const end = Math.min(m.tokenEnd, T);
+    const end = m.tokenEnd;
     for (let t = m.tokenStart; t < end; t++) {
       const at = (m.row * T + t) * D;
       for (let d = 0; d < D; d++) entity[at + d] = entity[at + d]! + chosen[d]!;
