@@ -127,6 +127,20 @@ describe("GraphLinker on a store holding all four kinds of knowledge", () => {
     for (const id of ["odd:0", "odd:1", "odd:2", "odd:3"]) expect(ids).not.toContain(id);
   });
 
+  it("makes a mention NIL when no candidate clears the threshold, keeping its candidates", async () => {
+    const strict = await GraphLinker.open({ store: kg, cacheDir, threshold: 0.999 });
+    const [doc] = await strict.link([
+      { id: "t", text: "She writes C++ code about a pharmacologic substance." },
+    ]);
+    const cpp = doc!.links.find((l) => l.mention.surface === "C++")!;
+    expect(cpp.candidates.length).toBeGreaterThanOrEqual(2);
+    expect(cpp.entityId).toBeNull();
+    expect(cpp.score).toBeLessThan(0.999);
+    const single = doc!.links.find((l) => l.mention.surface === "pharmacologic substance")!;
+    expect(single.candidates).toHaveLength(1);
+    expect(single.entityId).toBe("umls:pharmacologic_substance");
+  });
+
   it("does not crash on empty, punctuation-only, non-English and very long documents", async () => {
     const docs = await linker.link([
       { id: "empty", text: "" },
