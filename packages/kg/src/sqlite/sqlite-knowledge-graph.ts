@@ -551,12 +551,7 @@ export class SqliteKnowledgeGraph implements KnowledgeGraph {
   }
 
   async *streamEntities(): AsyncIterable<Entity> {
-    let after = 0;
-    for (;;) {
-      this.#open();
-      const rows = this.#run("stream entities", () => this.#s.entityPage.all(after, PAGE));
-      if (rows.length === 0) return;
-      after = rows[rows.length - 1]!.rowid;
+    for await (const rows of this.#pages("stream entities", this.#s.entityPage, (r) => r.rowid)) {
       const page = new Map<string, Entity>();
       this.#run("stream entities", () => this.#toEntities(rows, page));
       for (const entity of page.values()) yield entity;
@@ -564,23 +559,13 @@ export class SqliteKnowledgeGraph implements KnowledgeGraph {
   }
 
   async *streamRelations(): AsyncIterable<Relation> {
-    let after = 0;
-    for (;;) {
-      this.#open();
-      const rows = this.#run("stream relations", () => this.#s.relationPage.all(after, PAGE));
-      if (rows.length === 0) return;
-      after = rows[rows.length - 1]!.rowid;
+    for await (const rows of this.#pages("stream relations", this.#s.relationPage, (r) => r.rowid)) {
       for (const { rowid: _, ...relation } of rows) yield relation;
     }
   }
 
   async *streamAliases(): AsyncIterable<AliasEntry> {
-    let after = 0;
-    for (;;) {
-      this.#open();
-      const forms = this.#run("stream aliases", () => this.#s.formPage.all(after, PAGE));
-      if (forms.length === 0) return;
-      after = forms[forms.length - 1]!.id;
+    for await (const forms of this.#pages("stream aliases", this.#s.formPage, (f) => f.id)) {
       const rows = this.#run("stream aliases", () =>
         this.#s.aliasesOfForms.all(JSON.stringify(forms.map((f) => f.id))),
       );
@@ -624,6 +609,26 @@ export class SqliteKnowledgeGraph implements KnowledgeGraph {
   #open(): void {
     if (this.#closed) {
       throw new StoreError(`the SQLite store ${this.#where} is closed`, { code: "STORE_UNAVAILABLE" });
+    }
+  }
+
+  /**
+   * Reads a table in pages of {@link PAGE} rows ordered by an integer key,
+   * each page starting after the last key of the one before; checks that the
+   * store is open before each page.
+   */
+  async *#pages<R>(
+    what: string,
+    page: Database.Statement<[number, number], R>,
+    key: (row: R) => number,
+  ): AsyncGenerator<R[]> {
+    let after = 0;
+    for (;;) {
+      this.#open();
+      const rows = this.#run(what, () => page.all(after, PAGE));
+      if (rows.length === 0) return;
+      after = key(rows[rows.length - 1]!);
+      yield rows;
     }
   }
 
