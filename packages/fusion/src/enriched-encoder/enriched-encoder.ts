@@ -30,7 +30,11 @@ export interface EnrichedEncoderOptions {
   fusion: FusionMethod;
   /** Name of the embedding space in `graph` (its dim must equal the fusion method's `entityDim`). */
   embeddingSpace: string;
-  /** Long-text policy handed to the encoder (default: truncation). */
+  /**
+   * Long-text policy handed to the encoder. Default: windowing with a stride of
+   * a quarter of the encoder's window, so a document longer than the window is
+   * encoded whole (overlapping windows, states stitched, every link placed).
+   */
   policy?: LengthPolicy;
   /** Texts per encoder/fusion call (default 16). */
   batchSize?: number;
@@ -124,7 +128,7 @@ export async function createEnrichedEncoder(options: EnrichedEncoderOptions): Pr
     }
     split = await LayerSplitRunner.create(modelFile, options.afterLayer);
   }
-  const policy = options.policy ?? { truncation: true };
+  const policy = options.policy ?? defaultPolicy(encoder);
   const batchSize = options.batchSize ?? 16;
   const maxCandidates = options.candidates ?? 5;
   const totals: Record<string, number> = { documents: 0, links: 0, aligned: 0, fallbacks: 0, unaligned: 0 };
@@ -195,24 +199,33 @@ export async function createEnrichedEncoder(options: EnrichedEncoderOptions): Pr
     const T = encoded.sequenceLength;
     const H = encoded.hiddenSize;
     return docs.map((document, i) => {
-      // Rows of this text; with windowing keep each text token once (first window that shows it).
+      // Rows of this text; with windowing each text token is taken once, from the window
+      // where it has the most context: an overlap is cut in the middle.
       const tokens: Token[] = [];
       const rows: number[] = [];
       const cols: number[] = [];
-      const seen = new Set<number>();
-      for (let r = 0; r < encoded.batch; r++) {
-        if (encoded.textIndex[r] !== i) continue;
+      const textRows: number[] = [];
+      for (let r = 0; r < encoded.batch; r++) if (encoded.textIndex[r] === i) textRows.push(r);
+      const pieces = textRows.map((r) => (encoded.offsets[r] ?? []).filter(([s, e]) => e > s).length);
+      const starts = textRows.map((r) => encoded.windowStart[r] ?? 0);
+      let from = 0;
+      textRows.forEach((r, j) => {
+        const next = starts[j + 1];
+        const to =
+          next === undefined
+            ? Number.POSITIVE_INFINITY
+            : next + Math.floor(Math.max(0, starts[j]! + pieces[j]! - next) / 2);
         let k = 0;
         (encoded.offsets[r] ?? []).forEach(([s, e], t) => {
           if (e <= s) return;
-          const global = (encoded.windowStart[r] ?? 0) + k++;
-          if (seen.has(global)) return;
-          seen.add(global);
+          const global = starts[j]! + k++;
+          if (global < from || global >= to) return;
           tokens.push({ text: document.text.slice(s, e), start: s, end: e });
           rows.push(r);
           cols.push(t);
         });
-      }
+        from = Math.max(from, to);
+      });
       let data: Float32Array;
       const contiguous = rows.every((r, j) => r === rows[0] && cols[j] === cols[0]! + j);
       if (rows.length > 0 && contiguous) {
@@ -275,4 +288,9 @@ export async function createEnrichedEncoder(options: EnrichedEncoderOptions): Pr
       split = undefined;
     },
   };
+}
+
+/** Windowing with a stride of a quarter of the encoder's window (always below the window's text length). */
+function defaultPolicy(encoder: Encoder): LengthPolicy {
+  return { windowing: { stride: Math.floor(encoder.maxLength / 4) } };
 }
