@@ -62,14 +62,16 @@ describe.sequential("examples and the demo run end to end", () => {
     // The honesty note and the fusion actually used.
     expect(out).toContain("RANDOM weights");
     expect(out).toContain("fusion.ernie.v1 (entity dim 32)");
-    // Summary: all 16 documents, no errors, hidden states [tokens, 32].
+    // Summary: all 16 documents, no errors, every link placed on word pieces (windowing cuts nothing), hidden [tokens, 32].
     const summary =
-      /documents \| errors \|.*\n.*\n\s+(\d+)\s+\| (\d+)\s+\| (\d+)\s+\| (\d+)\s+\|.*\| \[(\d+), 32\]\s+\| \[32\]/.exec(
+      /documents \| errors \|.*\n.*\n\s+(\d+)\s+\| (\d+)\s+\| (\d+)\s+\| (\d+)\s+\| (\d+)\s+\| (\d+)\s+\| \d+\s+\| \[\d+, 32\]\s+\| \[32\]/.exec(
         out,
       );
     expect(summary, out).not.toBeNull();
-    expect(summary!.slice(1, 3)).toEqual(["16", "0"]);
-    expect(Number(summary![4])).toBeGreaterThan(0);
+    const [docs, errors, , links, aligned, cut] = summary!.slice(1).map(Number);
+    expect([docs, errors, cut]).toEqual([16, 0, 0]);
+    expect(links).toBeGreaterThan(0);
+    expect(aligned).toBe(links);
     expect(run.stderr).toContain("stream 16/16 documents");
   }, 600_000);
 
