@@ -30,7 +30,8 @@ import {
   weightVector,
 } from "./disambiguation/features.js";
 import { type EntityKnowledge, KnowledgeCache } from "./disambiguation/knowledge-cache.js";
-import { personalizedPageRank, sparseGraph } from "./disambiguation/personalized-page-rank.js";
+import { sparseGraphFromLists } from "./disambiguation/personalized-page-rank.js";
+import { personalizedPageRankBatch } from "./disambiguation/personalized-page-rank-batch.js";
 import {
   type GraphLinkerOptions,
   type GraphLinkerOptionsInput,
@@ -104,7 +105,18 @@ export class GraphLinker implements Linker {
   #closed = false;
   #stampValue = 0;
   #scratchArrays:
-    | { localOf: Int32Array; seen: Int32Array; count: Int32Array; countStamp: Int32Array }
+    | {
+        localOf: Int32Array;
+        seen: Int32Array;
+        count: Int32Array;
+        countStamp: Int32Array;
+        candidateStamp: Int32Array;
+        visitStamp: Int32Array;
+      }
+    | undefined;
+
+  #wordScratch:
+    | { wide: Int32Array; wideStamp: Int32Array; narrow: Int32Array; narrowStamp: Int32Array }
     | undefined;
 
   /** Work arrays indexed by interned entity number, grown to at least `n`. */
@@ -122,6 +134,8 @@ export class GraphLinker implements Linker {
       seen: grow(have?.seen),
       count: grow(have?.count),
       countStamp: grow(have?.countStamp),
+      candidateStamp: grow(have?.candidateStamp),
+      visitStamp: grow(have?.visitStamp),
     };
     return this.#scratchArrays;
   }
@@ -364,6 +378,25 @@ export class GraphLinker implements Linker {
     return out;
   }
 
+  /** Word-indexed counts of a context window, valid where `stamp[w]` is the current stamp. */
+  #wordCounts(n: number): {
+    wide: Int32Array;
+    wideStamp: Int32Array;
+    narrow: Int32Array;
+    narrowStamp: Int32Array;
+  } {
+    const have = this.#wordScratch;
+    if (have && have.wide.length >= n) return have;
+    const size = Math.max(n, 2 * (have?.wide.length ?? 4096));
+    this.#wordScratch = {
+      wide: new Int32Array(size),
+      wideStamp: new Int32Array(size),
+      narrow: new Int32Array(size),
+      narrowStamp: new Int32Array(size),
+    };
+    return this.#wordScratch;
+  }
+
   #contextFeatures(analysis: Analysis, mentions: FeaturizedMention[]): void {
     if (mentions.length === 0) return;
     const words = this.#tokenWords(analysis);
@@ -371,42 +404,62 @@ export class GraphLinker implements Linker {
     const sentences: [number, number][] = analysis.sentences.length
       ? analysis.sentences
       : [[0, analysis.tokens.length - 1]];
-    const cache = new Map<string, Map<number, number>>();
-    const windowCounts = (s: number, r: number) => {
-      let counts = cache.get(`${s}/${r}`);
-      if (counts) return counts;
-      counts = new Map();
-      const from = sentences[Math.max(0, s - r)]![0];
-      const to = sentences[Math.min(sentences.length - 1, s + r)]![1];
+    const vocabulary = this.#vocabulary;
+    const { wide, wideStamp, narrow, narrowStamp } = this.#wordCounts(vocabulary.size);
+    const count = (into: Int32Array, stamps: Int32Array, stamp: number, from: number, to: number) => {
       for (let t = from; t <= to; t++) {
         const w = words[t]!;
-        if (w >= 0) counts.set(w, (counts.get(w) ?? 0) + 1);
+        if (w < 0) continue;
+        if (stamps[w] !== stamp) {
+          stamps[w] = stamp;
+          into[w] = 0;
+        }
+        into[w]! += 1;
       }
-      cache.set(`${s}/${r}`, counts);
-      return counts;
     };
-    const vocabulary = this.#vocabulary;
-    const overlap = (bag: Int32Array, counts: Map<number, number>, own: Map<number, number>) => {
+    const own: number[] = [];
+    const overlap = (bag: Int32Array, counts: Int32Array, stamps: Int32Array, stamp: number) => {
       let n = 0;
-      for (const w of bag) if ((counts.get(w) ?? 0) - (own.get(w) ?? 0) > 0) n += vocabulary.weight(w);
+      for (const w of bag) {
+        if (stamps[w] !== stamp) continue;
+        let c = counts[w]!;
+        for (const o of own) if (o === w) c--;
+        if (c > 0) n += vocabulary.weight(w);
+      }
       return n / 10;
     };
+    const r = this.#options.contextRadius;
+    let current = -1;
+    let stamp = 0;
     for (const m of mentions) {
       if (m.candidates.length === 0) continue;
       const s = sentenceOf[m.mention.first] ?? 0;
-      const wide = windowCounts(s, this.#options.contextRadius);
-      const narrow = windowCounts(s, 0);
-      const own = new Map<number, number>();
-      for (let t = m.mention.first; t <= m.mention.last; t++) {
-        const w = words[t]!;
-        if (w >= 0) own.set(w, (own.get(w) ?? 0) + 1);
+      if (s !== current) {
+        current = s;
+        stamp = ++this.#stampValue;
+        count(
+          wide,
+          wideStamp,
+          stamp,
+          sentences[Math.max(0, s - r)]![0],
+          sentences[Math.min(sentences.length - 1, s + r)]![1],
+        );
+        const [from, to] = sentences[Math.min(sentences.length - 1, s)]!;
+        count(narrow, narrowStamp, stamp, from, to);
       }
+      own.length = 0;
+      for (let t = m.mention.first; t <= m.mention.last; t++) if (words[t]! >= 0) own.push(words[t]!);
       for (const c of m.candidates) {
         const k = this.#knowledge.get(c.entityId)!;
-        c.features[F["context.description"]] = overlap(k.descriptionWords, wide, own);
-        c.features[F["context.neighbours"]] = overlap(k.neighbourWords, wide, own);
-        c.features[F["context.sentenceDescription"]] = overlap(k.descriptionWords, narrow, own);
-        c.features[F["context.sentenceNeighbours"]] = overlap(k.neighbourWords, narrow, own);
+        c.features[F["context.description"]] = overlap(k.descriptionWords, wide, wideStamp, stamp);
+        c.features[F["context.neighbours"]] = overlap(k.neighbourWords, wide, wideStamp, stamp);
+        c.features[F["context.sentenceDescription"]] = overlap(
+          k.descriptionWords,
+          narrow,
+          narrowStamp,
+          stamp,
+        );
+        c.features[F["context.sentenceNeighbours"]] = overlap(k.neighbourWords, narrow, narrowStamp, stamp);
       }
     }
   }
@@ -422,55 +475,58 @@ export class GraphLinker implements Linker {
   #coherenceFeatures(analysis: Analysis, mentions: FeaturizedMention[]): void {
     const active = mentions.filter((m) => m.candidates.length > 0);
     if (active.length < 2) return;
+    const knowledge = this.#knowledge;
     const sentenceOf = this.#sentenceOf(analysis);
-    const bySentence = new Map<number, FeaturizedMention[]>();
-    for (const m of active) {
+    // Per active mention: its candidates' knowledge, looked up once.
+    const known = active.map((m) => m.candidates.map((c) => knowledge.get(c.entityId)!));
+    const bySentence = new Map<number, number[]>();
+    active.forEach((m, i) => {
       const s = sentenceOf[m.mention.first] ?? 0;
       const list = bySentence.get(s);
-      if (list) list.push(m);
-      else bySentence.set(s, [m]);
-    }
+      if (list) list.push(i);
+      else bySentence.set(s, [i]);
+    });
     const r = this.#options.coherenceRadius;
-    const d = this.#options.damping;
-    const knowledge = this.#knowledge;
+    const pageRank = { damping: this.#options.damping, iterations: this.#options.iterations };
+    const heads: number[] = [];
+    const tails: number[] = [];
+    const edgeWeights: number[] = [];
+    const restart: number[] = [];
+    const loopOrder: number[] = [];
+    const loopWeight: number[] = [];
     for (const [s, own] of bySentence) {
-      if (!own.some((m) => m.candidates.length >= 2)) continue;
-      const window: FeaturizedMention[] = [];
-      for (let t = s - r; t <= s + r; t++) window.push(...(bySentence.get(t) ?? []));
+      if (!own.some((i) => active[i]!.candidates.length >= 2)) continue;
+      const window: number[] = [];
+      for (let t = s - r; t <= s + r; t++) for (const i of bySentence.get(t) ?? []) window.push(i);
       if (window.length < 2) continue;
       const scratch = this.#scratch(knowledge.internedCount);
       const stamp = ++this.#stampValue;
-      const { localOf, seen, count } = scratch;
+      const { localOf, seen, count, countStamp, candidateStamp, visitStamp } = scratch;
       let size = 0;
-      const local = (g: number) => {
-        if (seen[g] !== stamp) {
-          seen[g] = stamp;
-          localOf[g] = size++;
-        }
-        return localOf[g]!;
-      };
-      const restart: number[] = [];
-      const candidateNodes = new Set<number>();
-      for (const m of window) {
-        for (const c of m.candidates) {
-          const g = knowledge.get(c.entityId)!.node;
-          candidateNodes.add(g);
-          const i = local(g);
-          restart[i] =
-            (restart[i] ?? 0) + (c.prior + 0.05) / (1 + 0.05 * m.candidates.length) / window.length;
+      restart.length = 0;
+      for (const i of window) {
+        const ks = known[i]!;
+        const cs = active[i]!.candidates;
+        const spread = 1 + 0.05 * cs.length;
+        for (let j = 0; j < cs.length; j++) {
+          const g = ks[j]!.node;
+          candidateStamp[g] = stamp;
+          if (seen[g] !== stamp) {
+            seen[g] = stamp;
+            localOf[g] = size++;
+            restart.push(0);
+          }
+          restart[localOf[g]!]! += (cs[j]!.prior + 0.05) / spread / window.length;
         }
       }
       // Neighbours shared by several candidates stay nodes; a neighbour only one
       // candidate touches can only send the walk back to it, so it becomes a
       // self-loop of that candidate (same out-weight, a much smaller graph).
-      const countStamp = scratch.countStamp;
-      const visited = new Set<number>();
       const unique: EntityKnowledge[] = [];
-      for (const m of window) {
-        for (const c of m.candidates) {
-          const k = knowledge.get(c.entityId)!;
-          if (visited.has(k.node)) continue;
-          visited.add(k.node);
+      for (const i of window) {
+        for (const k of known[i]!) {
+          if (visitStamp[k.node] === stamp) continue;
+          visitStamp[k.node] = stamp;
           unique.push(k);
           for (const g of k.neighbourNodes) {
             if (countStamp[g] !== stamp) {
@@ -481,44 +537,64 @@ export class GraphLinker implements Linker {
           }
         }
       }
-      const edges: [number, number, number][] = [];
-      const loops = new Map<number, number>();
+      heads.length = 0;
+      tails.length = 0;
+      edgeWeights.length = 0;
+      loopOrder.length = 0;
+      const candidateCount = size;
+      loopWeight.length = candidateCount;
+      loopWeight.fill(0);
       for (const k of unique) {
         const a = localOf[k.node]!;
         for (const g of k.neighbourNodes) {
-          if (candidateNodes.has(g)) {
-            if (localOf[g] !== a) edges.push([a, localOf[g]!, 1]);
+          if (candidateStamp[g] === stamp) {
+            if (localOf[g] !== a) {
+              heads.push(a);
+              tails.push(localOf[g]!);
+              edgeWeights.push(1);
+            }
           } else if (count[g]! >= 2) {
-            edges.push([a, local(g), 1]);
+            if (seen[g] !== stamp) {
+              seen[g] = stamp;
+              localOf[g] = size++;
+            }
+            heads.push(a);
+            tails.push(localOf[g]!);
+            edgeWeights.push(1);
           } else {
-            loops.set(a, (loops.get(a) ?? 0) + 1);
+            if (loopWeight[a] === 0) loopOrder.push(a);
+            loopWeight[a]! += 1;
           }
         }
       }
-      for (const [a, w] of loops) edges.push([a, a, w / 2]);
-      const p = new Float64Array(size);
-      restart.forEach((v, i) => {
-        p[i] = v ?? 0;
+      for (const a of loopOrder) {
+        heads.push(a);
+        tails.push(a);
+        edgeWeights.push(loopWeight[a]! / 2);
+      }
+      const graph = sparseGraphFromLists(size, heads, tails, edgeWeights);
+      const walked = own.filter((i) => active[i]!.candidates.length >= 2);
+      const M = walked.length;
+      const q = new Float64Array(size * M);
+      for (let v = 0; v < candidateCount; v++) q.fill(restart[v]!, v * M, v * M + M);
+      walked.forEach((i, m) => {
+        for (const k of known[i]!) q[localOf[k.node]! * M + m] = 0;
       });
-      const graph = sparseGraph(size, edges);
-      const nodeOf = (c: ScoredCandidate) => localOf[knowledge.get(c.entityId)!.node]!;
-      for (const m of own) {
-        if (m.candidates.length < 2) continue;
-        const q = p.slice();
-        for (const c of m.candidates) q[nodeOf(c)] = 0;
-        const rank = personalizedPageRank(graph, q, { damping: d, iterations: this.#options.iterations });
-        const support = m.candidates.map((c) => rank[nodeOf(c)]!);
+      const rank = personalizedPageRankBatch(graph, q, M, pageRank);
+      walked.forEach((i, m) => {
+        const cs = active[i]!.candidates;
+        const support = known[i]!.map((k) => rank[localOf[k.node]! * M + m]!);
         const total = support.reduce((x, y) => x + y, 0);
         let top = 0;
-        support.forEach((v, i) => {
-          if (v > support[top]!) top = i;
+        support.forEach((v, j) => {
+          if (v > support[top]!) top = j;
         });
-        m.candidates.forEach((c, i) => {
-          const share = total > 0 ? support[i]! / total : 1 / m.candidates.length;
+        cs.forEach((c, j) => {
+          const share = total > 0 ? support[j]! / total : 1 / cs.length;
           c.features[F["coherence.share"]] = Math.log(share + 0.01);
-          c.features[F["coherence.first"]] = total > 0 && i === top ? 1 : 0;
+          c.features[F["coherence.first"]] = total > 0 && j === top ? 1 : 0;
         });
-      }
+      });
     }
   }
 

@@ -13,12 +13,14 @@ export interface AliasHit {
 export type AliasRow = [string, string, number, string | null];
 
 const PIECE_SPLIT = /[\s-]+/;
+const SPLITTABLE = /[\s-]/;
 
 /**
  * Splits a normalised form into the pieces the trie walks over: words
  * separated by spaces or hyphens, so "change-ringing" and "change ringing" meet.
  */
 export function splitPieces(normalized: string): string[] {
+  if (normalized !== "" && !SPLITTABLE.test(normalized)) return [normalized];
   return normalized.split(PIECE_SPLIT).filter((p) => p !== "");
 }
 

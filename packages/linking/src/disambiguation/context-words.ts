@@ -82,6 +82,11 @@ export class Vocabulary {
     return id;
   }
 
+  /** How many words have ids (every id is below it). */
+  get size(): number {
+    return this.#ids.size;
+  }
+
   /** The weight of a word id (1 unless rarity is set). */
   weight(id: number): number {
     return this.#weights[id] ?? 1;

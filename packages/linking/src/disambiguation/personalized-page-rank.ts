@@ -20,17 +20,40 @@ export interface PageRankOptions {
  * (each edge is stored in both directions; weights default to 1).
  */
 export function sparseGraph(nodeCount: number, edges: readonly [number, number, number?][]): SparseGraph {
+  return sparseGraphFromLists(
+    nodeCount,
+    edges.map((e) => e[0]),
+    edges.map((e) => e[1]),
+    edges.map((e) => e[2] ?? 1),
+  );
+}
+
+/**
+ * Builds a {@link SparseGraph} from undirected edges given as parallel lists
+ * (edge `e` joins `heads[e]` and `tails[e]` with weight `weights[e]`; each is
+ * stored in both directions, in edge order), without allocating per edge.
+ */
+export function sparseGraphFromLists(
+  nodeCount: number,
+  heads: ArrayLike<number>,
+  tails: ArrayLike<number>,
+  edgeWeights: ArrayLike<number>,
+): SparseGraph {
+  const m = heads.length;
   const degree = new Int32Array(nodeCount + 1);
-  for (const [a, b] of edges) {
-    degree[a + 1]! += 1;
-    degree[b + 1]! += 1;
+  for (let e = 0; e < m; e++) {
+    degree[heads[e]! + 1]! += 1;
+    degree[tails[e]! + 1]! += 1;
   }
   for (let i = 0; i < nodeCount; i++) degree[i + 1]! += degree[i]!;
   const offsets = degree.slice();
   const fill = degree.slice(0, nodeCount);
   const targets = new Int32Array(offsets[nodeCount]!);
   const weights = new Float64Array(offsets[nodeCount]!);
-  for (const [a, b, w = 1] of edges) {
+  for (let e = 0; e < m; e++) {
+    const a = heads[e]!;
+    const b = tails[e]!;
+    const w = edgeWeights[e]!;
     targets[fill[a]!] = b;
     weights[fill[a]!++] = w;
     targets[fill[b]!] = a;
