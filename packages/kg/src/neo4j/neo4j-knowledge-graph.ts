@@ -5,13 +5,11 @@ import {
   type EmbeddingSpaceInfo,
   type Entity,
   type GraphStats,
-  type JsonValue,
   type KnowledgeCategory,
   type KnowledgeGraph,
   type KnowledgeGraphWriter,
   type NeighborEdge,
   type NeighborOptions,
-  NotFoundError,
   normalizeSurface,
   parseWith,
   type Relation,
@@ -23,8 +21,21 @@ import { z } from "zod";
 import { type CandidateRow, rankCandidates } from "../candidates/rank-candidates.js";
 import { trigramSimilarity, trigrams } from "../candidates/trigrams.js";
 import { checkEmbeddingVectors } from "../stores/check-embedding-vectors.js";
+import { chunks } from "../stores/chunks.js";
 import { expandNeighbors, type StoredEdge } from "../stores/expand-neighbors.js";
+import { guardedWriter } from "../stores/guarded-writer.js";
 import { prepareAliases } from "../stores/prepare-aliases.js";
+import {
+  aliasEntryFromRow,
+  aliasFromRow,
+  entityFromRow,
+  type StoredAlias,
+  type StoredAliasEntry,
+  type StoredSpace,
+  spaceInfoFromRow,
+} from "../stores/stored-rows.js";
+import { unknownSpaceError } from "../stores/unknown-space-error.js";
+import { WriteQueue } from "../stores/write-queue.js";
 import {
   ALIAS_ROWS,
   ALL_ALIASES,
@@ -121,32 +132,11 @@ interface EntityRecord {
     source: string;
     properties: string | null;
   };
-  aliases: { text: string; prior: number | null; key: string | null }[];
+  aliases: StoredAlias[];
 }
 
 function toEntity({ entity: e, aliases }: EntityRecord): Entity {
-  const entity: Entity = {
-    id: e.id,
-    label: e.label,
-    aliases: aliases.map((a) => {
-      const alias: Entity["aliases"][number] = { text: a.text };
-      if (a.prior !== null) alias.prior = a.prior;
-      if (a.key !== null) alias.key = a.key;
-      return alias;
-    }),
-    types: e.types ?? [],
-    category: e.category as KnowledgeCategory,
-    source: e.source,
-  };
-  if (e.description !== null) entity.description = e.description;
-  if (e.properties !== null) entity.properties = JSON.parse(e.properties) as Record<string, JsonValue>;
-  return entity;
-}
-
-function chunks<T>(items: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
+  return entityFromRow({ ...e, types: e.types ?? [] }, aliases.map(aliasFromRow));
 }
 
 /** One statement and the rows it is run with (in batches). */
@@ -224,7 +214,7 @@ export class Neo4jKnowledgeGraph implements KnowledgeGraph {
   readonly #where: string;
   /** Shared by every session, so a read always sees the writes made before it (also on clusters). */
   readonly #bookmarks = neo4j.bookmarkManager();
-  #lock: Promise<void> = Promise.resolve();
+  readonly #writes = new WriteQueue();
   #closed = false;
 
   /** @internal Use {@link openNeo4jKnowledgeGraph}. */
@@ -244,21 +234,10 @@ export class Neo4jKnowledgeGraph implements KnowledgeGraph {
   async transaction<T>(fn: (writer: KnowledgeGraphWriter) => Promise<T>): Promise<T> {
     return this.#exclusive(() =>
       this.#write("transaction", async (tx, fromCaller) => {
-        let active = true;
-        const guard = () => {
-          if (!active)
-            throw new StoreError("this writer's transaction has ended; use it only inside transaction()");
-        };
-        const writer: KnowledgeGraphWriter = {
-          upsertEntities: async (entities) => {
-            guard();
-            await this.#run(tx, [entityWrite(entities)]);
-          },
-          upsertRelations: async (relations) => {
-            guard();
-            await this.#run(tx, relationWrites(relations));
-          },
-        };
+        const { writer, end } = guardedWriter({
+          upsertEntities: (entities) => this.#run(tx, [entityWrite(entities)]),
+          upsertRelations: (relations) => this.#run(tx, relationWrites(relations)),
+        });
         try {
           const result = await fn(writer).catch((error: unknown) => {
             // The caller's own errors pass through untouched; driver errors (from the
@@ -269,7 +248,7 @@ export class Neo4jKnowledgeGraph implements KnowledgeGraph {
           await tx.run(BUMP_CONTENT_VERSION);
           return result;
         } finally {
-          active = false;
+          end();
         }
       }),
     );
@@ -476,10 +455,7 @@ export class Neo4jKnowledgeGraph implements KnowledgeGraph {
       const info = await tx.run(GET_EMBEDDING_SPACE, { name: space });
       if (info.records.length === 0) {
         const known = (await tx.run(EMBEDDING_SPACE_NAMES)).records.map((r) => r.get("name") as string);
-        throw new NotFoundError(
-          `embedding space "${space}" does not exist in ${this.#where}; known: ${known.join(", ") || "(none)"}`,
-          { details: { space, known } },
-        );
+        throw unknownSpaceError(space, this.#where, known);
       }
       const result = new Map<string, Float32Array>();
       for (const batch of chunks([...new Set(ids)], this.#options.batchSize)) {
@@ -520,19 +496,9 @@ export class Neo4jKnowledgeGraph implements KnowledgeGraph {
       }
       const sortedTypes: Record<string, number> = {};
       for (const name of Object.keys(relationTypes).sort()) sortedTypes[name] = relationTypes[name]!;
-      const embeddingSpaces = (await tx.run(STATS_EMBEDDING_SPACES)).records.map((r) => {
-        const row = r.toObject() as {
-          name: string;
-          dim: number;
-          model: string | null;
-          config: string | null;
-          count: number;
-        };
-        const info: EmbeddingSpaceInfo = { name: row.name, dim: row.dim, count: row.count };
-        if (row.model !== null) info.model = row.model;
-        if (row.config !== null) info.config = JSON.parse(row.config) as Record<string, unknown>;
-        return info;
-      });
+      const embeddingSpaces = (await tx.run(STATS_EMBEDDING_SPACES)).records.map((r) =>
+        spaceInfoFromRow(r.toObject() as StoredSpace),
+      );
       return { ...totals, byCategory, bySource, relationTypes: sortedTypes, embeddingSpaces };
     });
   }
@@ -547,22 +513,8 @@ export class Neo4jKnowledgeGraph implements KnowledgeGraph {
 
   streamAliases(): AsyncIterable<AliasEntry> {
     return this.#stream("stream aliases", ALL_ALIASES, (row) => {
-      const r = row as {
-        text: string;
-        normalized: string;
-        entityId: string;
-        prior: number | null;
-        key: string | null;
-        entities: number;
-      };
-      const entry: AliasEntry = {
-        alias: r.text,
-        normalized: r.normalized,
-        entityId: r.entityId,
-        prior: r.prior ?? 1 / r.entities,
-      };
-      if (r.key !== null) entry.key = r.key;
-      return entry;
+      const r = row as unknown as StoredAliasEntry & { entities: number };
+      return aliasEntryFromRow(r, r.entities);
     });
   }
 
@@ -577,7 +529,7 @@ export class Neo4jKnowledgeGraph implements KnowledgeGraph {
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
-    await this.#lock;
+    await this.#writes.idle();
     await this.#driver.close();
   }
 
@@ -600,12 +552,7 @@ export class Neo4jKnowledgeGraph implements KnowledgeGraph {
   /** Writes on one store instance run one at a time, as the interface promises. */
   #exclusive<T>(fn: () => Promise<T>): Promise<T> {
     this.#open();
-    const run = this.#lock.then(fn);
-    this.#lock = run.then(
-      () => undefined,
-      () => undefined,
-    );
-    return run;
+    return this.#writes.enqueue(fn);
   }
 
   /**

@@ -5,14 +5,12 @@ import {
   type EmbeddingSpaceInfo,
   type Entity,
   type GraphStats,
-  type JsonValue,
   KnowfuseError,
   type KnowledgeCategory,
   type KnowledgeGraph,
   type KnowledgeGraphWriter,
   type NeighborEdge,
   type NeighborOptions,
-  NotFoundError,
   normalizeSurface,
   type Relation,
   StoreError,
@@ -22,8 +20,19 @@ import { z } from "zod";
 import { type CandidateRow, rankCandidates } from "../candidates/rank-candidates.js";
 import { trigramSimilarity, trigrams } from "../candidates/trigrams.js";
 import { checkEmbeddingVectors } from "../stores/check-embedding-vectors.js";
+import { chunks } from "../stores/chunks.js";
 import { expandNeighbors } from "../stores/expand-neighbors.js";
+import { guardedWriter } from "../stores/guarded-writer.js";
 import { prepareAliases } from "../stores/prepare-aliases.js";
+import {
+  aliasEntryFromRow,
+  aliasFromRow,
+  entityFromRow,
+  type StoredSpace,
+  spaceInfoFromRow,
+} from "../stores/stored-rows.js";
+import { unknownSpaceError } from "../stores/unknown-space-error.js";
+import { WriteQueue } from "../stores/write-queue.js";
 import { checkSqliteSchema, migrateSqliteSchema } from "./sqlite-schema.js";
 
 /** Options of the SQLite store ("kg.sqlite.v1"). */
@@ -79,7 +88,7 @@ export class SqliteKnowledgeGraph implements KnowledgeGraph {
   readonly kind = "kg.sqlite.v1";
   readonly #db: Database.Database;
   readonly #where: string;
-  #lock: Promise<void> = Promise.resolve();
+  readonly #writes = new WriteQueue();
   #closed = false;
   #touchedForms = new Set<number>();
   readonly #sharedTrigrams = new Map<number, Database.Statement<unknown[], { form: number }>>();
@@ -204,21 +213,11 @@ export class SqliteKnowledgeGraph implements KnowledgeGraph {
   async transaction<T>(fn: (writer: KnowledgeGraphWriter) => Promise<T>): Promise<T> {
     return this.#exclusive(async () => {
       this.#open();
-      let active = true;
-      const guard = () => {
-        if (!active)
-          throw new StoreError("this writer's transaction has ended; use it only inside transaction()");
-      };
-      const writer: KnowledgeGraphWriter = {
-        upsertEntities: async (entities) => {
-          guard();
-          this.#run("upsert entities", () => this.#writeEntities(entities));
-        },
-        upsertRelations: async (relations) => {
-          guard();
-          this.#run("upsert relations", () => this.#writeRelations(relations));
-        },
-      };
+      const { writer, end } = guardedWriter({
+        upsertEntities: async (entities) => this.#run("upsert entities", () => this.#writeEntities(entities)),
+        upsertRelations: async (relations) =>
+          this.#run("upsert relations", () => this.#writeRelations(relations)),
+      });
       this.#db.exec("BEGIN IMMEDIATE");
       try {
         const formsBefore = this.#s.maxFormId.get()?.id ?? 0;
@@ -234,7 +233,7 @@ export class SqliteKnowledgeGraph implements KnowledgeGraph {
         if (this.#db.inTransaction) this.#db.exec("ROLLBACK");
         throw error;
       } finally {
-        active = false;
+        end();
         this.#touchedForms = new Set();
       }
     });
@@ -366,8 +365,8 @@ export class SqliteKnowledgeGraph implements KnowledgeGraph {
       const rowsByForm = new Map<string, CandidateRow[]>();
       for (const key of keys) if (key !== "") rowsByForm.set(key, []);
       const forms = [...rowsByForm.keys()];
-      for (let i = 0; i < forms.length; i += PAGE) {
-        for (const row of this.#s.exact.all(JSON.stringify(forms.slice(i, i + PAGE)))) {
+      for (const batch of chunks(forms, PAGE)) {
+        for (const row of this.#s.exact.all(JSON.stringify(batch))) {
           rowsByForm.get(row.normalized)?.push({ ...row, score: 1, fuzzy: false });
         }
       }
@@ -422,10 +421,8 @@ export class SqliteKnowledgeGraph implements KnowledgeGraph {
     this.#open();
     return this.#run("get entities", () => {
       const result = new Map<string, Entity>();
-      for (let i = 0; i < ids.length; i += PAGE) {
-        const rows = this.#s.entitiesByIds.all(JSON.stringify(ids.slice(i, i + PAGE)));
-        this.#toEntities(rows, result);
-      }
+      for (const batch of chunks(ids, PAGE))
+        this.#toEntities(this.#s.entitiesByIds.all(JSON.stringify(batch)), result);
       return result;
     });
   }
@@ -434,24 +431,10 @@ export class SqliteKnowledgeGraph implements KnowledgeGraph {
     if (rows.length === 0) return;
     const byRowid = new Map<number, Entity>();
     for (const row of rows) {
-      const entity: Entity = {
-        id: row.id,
-        label: row.label,
-        aliases: [],
-        types: JSON.parse(row.types) as string[],
-        category: row.category as KnowledgeCategory,
-        source: row.source,
-      };
-      if (row.description !== null) entity.description = row.description;
-      if (row.properties !== null)
-        entity.properties = JSON.parse(row.properties) as Record<string, JsonValue>;
-      byRowid.set(row.rowid, entity);
+      byRowid.set(row.rowid, entityFromRow({ ...row, types: JSON.parse(row.types) as string[] }, []));
     }
     for (const a of this.#s.aliasesOf.all(JSON.stringify([...byRowid.keys()]))) {
-      const alias: Entity["aliases"][number] = { text: a.text };
-      if (a.prior !== null) alias.prior = a.prior;
-      if (a.key !== null) alias.key = a.key;
-      byRowid.get(a.entity)?.aliases.push(alias);
+      byRowid.get(a.entity)?.aliases.push(aliasFromRow(a));
     }
     for (const entity of byRowid.values()) into.set(entity.id, entity);
   }
@@ -477,14 +460,11 @@ export class SqliteKnowledgeGraph implements KnowledgeGraph {
           .prepare<[], { name: string }>("SELECT name FROM embedding_spaces ORDER BY name")
           .all()
           .map((r) => r.name);
-        throw new NotFoundError(
-          `embedding space "${space}" does not exist in ${this.#where}; known: ${known.join(", ") || "(none)"}`,
-          { details: { space, known } },
-        );
+        throw unknownSpaceError(space, this.#where, known);
       }
       const result = new Map<string, Float32Array>();
-      for (let i = 0; i < ids.length; i += PAGE) {
-        for (const row of this.#s.getVectors.all(space, JSON.stringify(ids.slice(i, i + PAGE)))) {
+      for (const batch of chunks(ids, PAGE)) {
+        for (const row of this.#s.getVectors.all(space, JSON.stringify(batch))) {
           result.set(row.entity, fromBlob(row.vector));
         }
       }
@@ -524,20 +504,12 @@ export class SqliteKnowledgeGraph implements KnowledgeGraph {
         .all())
         relationTypes[r.k] = r.n;
       const embeddingSpaces = this.#db
-        .prepare<
-          [],
-          { name: string; dim: number; model: string | null; config: string | null; count: number }
-        >(
+        .prepare<[], StoredSpace>(
           `SELECT s.name, s.dim, s.model, s.config, (SELECT COUNT(*) FROM embeddings e WHERE e.space = s.name) AS count
            FROM embedding_spaces s ORDER BY s.name`,
         )
         .all()
-        .map((r) => {
-          const info: EmbeddingSpaceInfo = { name: r.name, dim: r.dim, count: r.count };
-          if (r.model !== null) info.model = r.model;
-          if (r.config !== null) info.config = JSON.parse(r.config) as Record<string, unknown>;
-          return info;
-        });
+        .map(spaceInfoFromRow);
       return {
         entities: count("SELECT COUNT(*) AS n FROM entities"),
         relations: count("SELECT COUNT(*) AS n FROM relations"),
@@ -575,17 +547,7 @@ export class SqliteKnowledgeGraph implements KnowledgeGraph {
         const entities = new Set<string>();
         while (end < rows.length && rows[end]!.form === rows[start]!.form)
           entities.add(rows[end++]!.entityId);
-        for (let i = start; i < end; i += 1) {
-          const r = rows[i]!;
-          const entry: AliasEntry = {
-            alias: r.text,
-            normalized: r.normalized,
-            entityId: r.entityId,
-            prior: r.prior ?? 1 / entities.size,
-          };
-          if (r.key !== null) entry.key = r.key;
-          yield entry;
-        }
+        for (let i = start; i < end; i += 1) yield aliasEntryFromRow(rows[i]!, entities.size);
         start = end;
       }
     }
@@ -598,7 +560,7 @@ export class SqliteKnowledgeGraph implements KnowledgeGraph {
 
   async close(): Promise<void> {
     if (this.#closed) return;
-    await this.#lock;
+    await this.#writes.idle();
     if (this.#closed) return;
     this.#closed = true;
     this.#db.close();
@@ -633,12 +595,7 @@ export class SqliteKnowledgeGraph implements KnowledgeGraph {
   }
 
   #exclusive<T>(fn: () => Promise<T>): Promise<T> {
-    const run = this.#lock.then(fn);
-    this.#lock = run.then(
-      () => undefined,
-      () => undefined,
-    );
-    return run;
+    return this.#writes.enqueue(fn);
   }
 
   #run<T>(what: string, fn: () => T): T {
