@@ -25,7 +25,7 @@ function wsdDocuments(): Document[] {
 }
 
 /** A SQLite store with full WordNet 3.1, imported once into the cache when absent. */
-async function wordnetStore(path: string) {
+export async function wordnetStore(path: string) {
   if (!existsSync(path)) {
     mkdirSync(dirname(path), { recursive: true });
     const tmp = `${path}.${process.pid}.tmp`;
