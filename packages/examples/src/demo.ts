@@ -48,15 +48,27 @@ import {
 } from "@knowfuse/kg";
 import { GraphLinker, readWsdCorpus } from "@knowfuse/linking";
 
-const { values, positionals } = parseArgs({
-  allowPositionals: true,
-  options: { budget: { type: "string", default: "20" }, docs: { type: "string", default: "40" } },
-});
+const USAGE =
+  "usage: node scripts/run-ts.mjs packages/examples/src/demo.ts [store.db] [--budget <seconds>] [--docs <n>]";
+let parsed: ReturnType<typeof parseDemoArgs>;
+function parseDemoArgs() {
+  return parseArgs({
+    allowPositionals: true,
+    options: { budget: { type: "string", default: "20" }, docs: { type: "string", default: "40" } },
+  });
+}
+try {
+  parsed = parseDemoArgs();
+} catch (error) {
+  console.error(`demo: ${(error as Error).message}\n${USAGE}`);
+  process.exit(2);
+}
+const { values, positionals } = parsed;
 const budget = Number(values.budget);
 const docCount = Number(values.docs);
-if (!(budget > 0) || !(Number.isInteger(docCount) && docCount > 0)) {
+if (!(budget > 0) || !(Number.isInteger(docCount) && docCount > 0) || positionals.length > 1) {
   console.error(
-    `demo: --budget must be a positive number of seconds and --docs a positive integer (got ${values.budget}, ${values.docs})`,
+    `demo: --budget must be a positive number of seconds, --docs a positive integer, and at most one store path (got --budget ${values.budget}, --docs ${values.docs}, ${positionals.length} paths)\n${USAGE}`,
   );
   process.exit(2);
 }
