@@ -14,6 +14,9 @@ export interface CandidateRow {
   fuzzy: boolean;
 }
 
+/** An alias row a store reads for a form, before it is scored as an exact or fuzzy match. */
+export type AliasMatchRow = Omit<CandidateRow, "score" | "fuzzy">;
+
 /**
  * Resolves missing priors and ranks matched alias rows into one candidate per
  * entity, the order every store and the alias index share: score, then prior

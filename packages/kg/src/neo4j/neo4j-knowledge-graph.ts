@@ -18,7 +18,7 @@ import {
 } from "@knowfuse/core";
 import neo4j, { type Driver, type ManagedTransaction, Neo4jError, type Session } from "neo4j-driver";
 import { z } from "zod";
-import { type CandidateRow, rankCandidates } from "../candidates/rank-candidates.js";
+import { type AliasMatchRow, type CandidateRow, rankCandidates } from "../candidates/rank-candidates.js";
 import { trigramSimilarity, trigrams } from "../candidates/trigrams.js";
 import { checkEmbeddingVectors } from "../stores/check-embedding-vectors.js";
 import { chunks } from "../stores/chunks.js";
@@ -31,6 +31,7 @@ import {
   entityFromRow,
   type StoredAlias,
   type StoredAliasEntry,
+  type StoredEntity,
   type StoredSpace,
   spaceInfoFromRow,
 } from "../stores/stored-rows.js";
@@ -115,23 +116,9 @@ const INDEX_WAIT_SECONDS = 300;
 /** Lucene refuses queries of more than 1024 clauses; a longer surface is pooled on its first trigrams. */
 const MAX_QUERY_TRIGRAMS = 512;
 
-interface AliasRow {
-  normalized: string;
-  entityId: string;
-  alias: string;
-  prior: number | null;
-}
-
 interface EntityRecord {
-  entity: {
-    id: string;
-    label: string;
-    description: string | null;
-    types: string[] | null;
-    category: string;
-    source: string;
-    properties: string | null;
-  };
+  /** The stored entity; a node without types has them as null. */
+  entity: Omit<StoredEntity, "types"> & { types: string[] | null };
   aliases: StoredAlias[];
 }
 
@@ -398,11 +385,11 @@ export class Neo4jKnowledgeGraph implements KnowledgeGraph {
     }
     const needed = new Set(forms);
     for (const map of similar.values()) for (const other of map.keys()) needed.add(other);
-    const rowsByForm = new Map<string, AliasRow[]>();
+    const rowsByForm = new Map<string, AliasMatchRow[]>();
     for (const batch of chunks([...needed], this.#options.batchSize)) {
       const result = await tx.run(ALIAS_ROWS, { normalized: batch });
       for (const record of result.records) {
-        const row = record.toObject() as unknown as AliasRow;
+        const row = record.toObject() as unknown as AliasMatchRow;
         const list = rowsByForm.get(row.normalized);
         if (list) list.push(row);
         else rowsByForm.set(row.normalized, [row]);

@@ -17,7 +17,7 @@ import {
 } from "@knowfuse/core";
 import Database from "better-sqlite3";
 import { z } from "zod";
-import { type CandidateRow, rankCandidates } from "../candidates/rank-candidates.js";
+import { type AliasMatchRow, type CandidateRow, rankCandidates } from "../candidates/rank-candidates.js";
 import { trigramSimilarity, trigrams } from "../candidates/trigrams.js";
 import { checkEmbeddingVectors } from "../stores/check-embedding-vectors.js";
 import { chunks } from "../stores/chunks.js";
@@ -28,6 +28,7 @@ import {
   aliasEntryFromRow,
   aliasFromRow,
   entityFromRow,
+  type StoredEntity,
   type StoredSpace,
   spaceInfoFromRow,
 } from "../stores/stored-rows.js";
@@ -49,23 +50,11 @@ export type SqliteKnowledgeGraphOptions = z.input<typeof SqliteKnowledgeGraphOpt
 const PAGE = 1000;
 const FUZZY_POOL = 256;
 
-interface EntityRow {
-  rowid: number;
-  id: string;
-  label: string;
-  description: string | null;
-  category: string;
-  source: string;
-  types: string;
-  properties: string | null;
-}
+/** An entity row: the stored entity with its rowid and its types as JSON text. */
+type EntityRow = Omit<StoredEntity, "types"> & { rowid: number; types: string };
 
-interface MatchRow {
-  entityId: string;
-  alias: string;
-  normalized: string;
-  prior: number | null;
-}
+/** The fields of an entity row as the insert and update statements bind them. */
+type EntityParams = Omit<EntityRow, "rowid">;
 
 function toBlob(vector: Float32Array): Buffer {
   return Buffer.from(vector.buffer, vector.byteOffset, vector.byteLength);
@@ -99,16 +88,15 @@ export class SqliteKnowledgeGraph implements KnowledgeGraph {
     this.#db = db;
     this.#where = where;
     this.#s = {
-      insertEntity: db.prepare<[string, string, string | null, string, string, string, string | null]>(
-        `INSERT INTO entities (id, label, description, category, source, types, properties) VALUES (?, ?, ?, ?, ?, ?, ?)
+      insertEntity: db.prepare<[EntityParams]>(
+        `INSERT INTO entities (id, label, description, category, source, types, properties)
+         VALUES (@id, @label, @description, @category, @source, @types, @properties)
          ON CONFLICT (id) DO NOTHING`,
       ),
-      updateEntity: db.prepare<
-        [string, string | null, string, string, string, string | null, string],
-        { rowid: number }
-      >(
-        `UPDATE entities SET label = ?, description = ?, category = ?, source = ?, types = ?, properties = ?
-         WHERE id = ? RETURNING rowid`,
+      updateEntity: db.prepare<[EntityParams], { rowid: number }>(
+        `UPDATE entities SET label = @label, description = @description, category = @category, source = @source,
+           types = @types, properties = @properties
+         WHERE id = @id RETURNING rowid`,
       ),
       oldForms: db.prepare<[number], { form: number }>("SELECT form FROM aliases WHERE entity = ?"),
       deleteAliases: db.prepare<[number]>("DELETE FROM aliases WHERE entity = ?"),
@@ -128,12 +116,12 @@ export class SqliteKnowledgeGraph implements KnowledgeGraph {
         `INSERT INTO relations (head, relation, tail, weight, source) VALUES (?, ?, ?, ?, ?)
          ON CONFLICT (head, relation, tail) DO UPDATE SET weight = excluded.weight, source = excluded.source`,
       ),
-      exact: db.prepare<[string], MatchRow>(
+      exact: db.prepare<[string], AliasMatchRow>(
         `SELECT e.id AS entityId, a.text AS alias, f.normalized AS normalized, a.prior AS prior
          FROM json_each(?) j JOIN alias_forms f ON f.normalized = j.value
            JOIN aliases a ON a.form = f.id JOIN entities e ON e.rowid = a.entity`,
       ),
-      byForm: db.prepare<[number], MatchRow>(
+      byForm: db.prepare<[number], AliasMatchRow>(
         `SELECT e.id AS entityId, a.text AS alias, f.normalized AS normalized, a.prior AS prior
          FROM alias_forms f JOIN aliases a ON a.form = f.id JOIN entities e ON e.rowid = a.entity
          WHERE f.id = ?`,
@@ -250,31 +238,21 @@ export class SqliteKnowledgeGraph implements KnowledgeGraph {
   #writeEntities(entities: readonly Entity[]): void {
     const s = this.#s;
     for (const entity of entities) {
-      const description = entity.description ?? null;
-      const types = JSON.stringify(entity.types ?? []);
-      const properties = entity.properties === undefined ? null : JSON.stringify(entity.properties);
-      const inserted = s.insertEntity.run(
-        entity.id,
-        entity.label,
-        description,
-        entity.category,
-        entity.source,
-        types,
-        properties,
-      );
+      const params: EntityParams = {
+        id: entity.id,
+        label: entity.label,
+        description: entity.description ?? null,
+        category: entity.category,
+        source: entity.source,
+        types: JSON.stringify(entity.types ?? []),
+        properties: entity.properties === undefined ? null : JSON.stringify(entity.properties),
+      };
+      const inserted = s.insertEntity.run(params);
       let rowid: number;
       if (inserted.changes === 1) {
         rowid = Number(inserted.lastInsertRowid);
       } else {
-        rowid = s.updateEntity.get(
-          entity.label,
-          description,
-          entity.category,
-          entity.source,
-          types,
-          properties,
-          entity.id,
-        )!.rowid;
+        rowid = s.updateEntity.get(params)!.rowid;
         for (const { form } of s.oldForms.all(rowid)) this.#touchedForms.add(form);
         s.deleteAliases.run(rowid);
       }
