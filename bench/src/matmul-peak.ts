@@ -10,14 +10,24 @@ export interface MatmulPeakOptions {
   threads?: number;
 }
 
+/** One compiled n×n MatMul: `seconds()` times one run. */
+export interface MatmulProbe {
+  readonly size: number;
+  /** Seconds of one run (after a warm-up run at creation). */
+  seconds(): Promise<number>;
+  /** GFLOP/s of a run that took `seconds`. */
+  gflops(seconds: number): number;
+  release(): Promise<void>;
+}
+
 /**
- * The same-process reference for "achieved GFLOP/s": the median speed of an
- * n×n·n×n float32 MatMul graph (built with GraphBuilder) on onnxruntime-node.
- * Shared by the benchmarks that compare against it (kge, encoder).
+ * Compiles the reference n×n·n×n float32 MatMul graph (built with GraphBuilder)
+ * on onnxruntime-node, for benchmarks that interleave it with their own
+ * measurements (so that both see the same machine load).
  */
-export async function matmulPeak(
-  options: MatmulPeakOptions = {},
-): Promise<{ gflops: number; seconds: number; size: number }> {
+export async function createMatmulProbe(
+  options: Omit<MatmulPeakOptions, "repetitions"> = {},
+): Promise<MatmulProbe> {
   const n = options.size ?? 1024;
   const g = new GraphBuilder("matmul-peak");
   const a = g.input("a", "float", [n, n]);
@@ -31,15 +41,32 @@ export async function matmulPeak(
   const feeds = { a: floatTensor(A, [n, n]), b: floatTensor(A, [n, n]) };
   const C = floatTensor(new Float32Array(n * n), [n, n]);
   await session.run(feeds, { c: C }); // warm-up
+  return {
+    size: n,
+    async seconds() {
+      const t0 = performance.now();
+      await session.run(feeds, { c: C });
+      return (performance.now() - t0) / 1000;
+    },
+    gflops: (seconds) => (2 * n * n * n) / seconds / 1e9,
+    release: () => session.release(),
+  };
+}
+
+/**
+ * The same-process reference for "achieved GFLOP/s": the median speed of an
+ * n×n·n×n float32 MatMul graph on onnxruntime-node. Shared by the benchmarks
+ * that compare against it (kge, encoder).
+ */
+export async function matmulPeak(
+  options: MatmulPeakOptions = {},
+): Promise<{ gflops: number; seconds: number; size: number }> {
+  const probe = await createMatmulProbe(options);
   const times: number[] = [];
-  for (let i = 0; i < (options.repetitions ?? 7); i++) {
-    const t0 = performance.now();
-    await session.run(feeds, { c: C });
-    times.push((performance.now() - t0) / 1000);
-  }
-  await session.release();
+  for (let i = 0; i < (options.repetitions ?? 7); i++) times.push(await probe.seconds());
+  await probe.release();
   const seconds = median(times);
-  return { gflops: (2 * n * n * n) / seconds / 1e9, seconds, size: n };
+  return { gflops: probe.gflops(seconds), seconds, size: probe.size };
 }
 
 /** The median of a non-empty list of numbers. */
