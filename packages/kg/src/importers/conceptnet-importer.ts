@@ -1,14 +1,6 @@
-import { ImportLineError, type KnowledgeGraph, normalizeSurface } from "@knowfuse/core";
+import { ImportLineError, normalizeSurface } from "@knowfuse/core";
 import { z } from "zod";
-import {
-  type Importer,
-  type ImportReport,
-  type ImportRunOptions,
-  InvalidLinePolicySchema,
-  inputLines,
-  runImport,
-  tabFields,
-} from "./import-session.js";
+import { defineImporter, type Importer, InvalidLinePolicySchema, tripleFields } from "./import-session.js";
 
 /** Options of the ConceptNet phrase-triple importer ("import.conceptnet.v1"). */
 export const ConceptnetImportOptionsSchema = z.object({
@@ -39,71 +31,40 @@ export function conceptnetPhraseId(phrase: string, idPrefix = "cn:"): string {
  */
 export function createConceptnetImporter(options: ConceptnetImportOptions): Importer {
   const config = ConceptnetImportOptionsSchema.parse(options);
-  return {
-    name: "import.conceptnet.v1",
-    run: (kg: KnowledgeGraph, runOptions: ImportRunOptions = {}): Promise<ImportReport> =>
-      runImport(
-        kg,
-        "import.conceptnet.v1",
-        config.source,
-        config.invalidLines,
-        runOptions,
-        async (session) => {
-          const written = new Set<string>();
-          for await (const { line, text } of inputLines(config.file)) {
-            session.line();
-            if (text.trim() === "") continue;
-            try {
-              const [head, relation, tail, weightText] = tabFields(config.file, line, text, 3, 4) as [
-                string,
-                string,
-                string,
-                string | undefined,
-              ];
-              const weight = weightText === undefined ? 1 : Number(weightText);
-              if (!Number.isFinite(weight)) {
-                throw new ImportLineError(
-                  config.file,
-                  line,
-                  `weight ${JSON.stringify(weightText)} is not a finite number`,
-                );
-              }
-              const ids: string[] = [];
-              for (const phrase of [head, tail]) {
-                const id = conceptnetPhraseId(phrase, config.idPrefix);
-                if (id === config.idPrefix) {
-                  throw new ImportLineError(
-                    config.file,
-                    line,
-                    `phrase ${JSON.stringify(phrase)} has no letters or digits`,
-                  );
-                }
-                ids.push(id);
-                if (written.has(id)) continue;
-                written.add(id);
-                const label = phrase.trim();
-                await session.entity({
-                  id,
-                  label,
-                  aliases: [{ text: label }],
-                  types: [],
-                  category: "commonsense",
-                  source: config.source,
-                });
-              }
-              await session.relation({
-                head: ids[0]!,
-                relation: relation.trim(),
-                tail: ids[1]!,
-                weight,
-                source: config.source,
-              });
-            } catch (error) {
-              if (!(error instanceof ImportLineError)) throw error;
-              session.invalid(error);
-            }
-          }
-        },
-      ),
-  };
+  return defineImporter("import.conceptnet.v1", config.source, config.invalidLines, async (session) => {
+    const written = new Set<string>();
+    await session.eachLine(config.file, async (line, text) => {
+      const { head, relation, tail, weight } = tripleFields(config.file, line, text);
+      const ids: string[] = [];
+      for (const phrase of [head, tail]) {
+        const id = conceptnetPhraseId(phrase, config.idPrefix);
+        if (id === config.idPrefix) {
+          throw new ImportLineError(
+            config.file,
+            line,
+            `phrase ${JSON.stringify(phrase)} has no letters or digits`,
+          );
+        }
+        ids.push(id);
+        if (written.has(id)) continue;
+        written.add(id);
+        const label = phrase.trim();
+        await session.entity({
+          id,
+          label,
+          aliases: [{ text: label }],
+          types: [],
+          category: "commonsense",
+          source: config.source,
+        });
+      }
+      await session.relation({
+        head: ids[0]!,
+        relation: relation.trim(),
+        tail: ids[1]!,
+        weight,
+        source: config.source,
+      });
+    });
+  });
 }

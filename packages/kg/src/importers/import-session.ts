@@ -119,6 +119,31 @@ export class ImportSession {
     if ((this.#report.lines & 1023) === 0) this.#emit(false, phase);
   }
 
+  /**
+   * Reads `file` line by line: counts every line (as progress `phase`), passes
+   * over the lines `skip` picks (by default the blank ones) and hands the others
+   * to `handle`; an {@link ImportLineError} it throws is handled by the policy
+   * (see {@link ImportSession.invalid}), any other error ends the import.
+   */
+  async eachLine(
+    file: string,
+    handle: (line: number, text: string) => Promise<void> | void,
+    options: { phase?: string; skip?: (text: string) => boolean } = {},
+  ): Promise<void> {
+    const skip = options.skip ?? ((text: string) => text.trim() === "");
+    for await (const { line, text } of inputLines(file)) {
+      this.line(options.phase);
+      if (skip(text)) continue;
+      try {
+        const handled = handle(line, text);
+        if (handled instanceof Promise) await handled;
+      } catch (error) {
+        if (!(error instanceof ImportLineError)) throw error;
+        this.invalid(error);
+      }
+    }
+  }
+
   /** Handles a malformed line by the policy: throws it ("stop") or counts it ("skip"). */
   invalid(error: ImportLineError): void {
     if (this.invalidLines === "stop") throw error;
@@ -164,6 +189,24 @@ export class ImportSession {
 }
 
 /**
+ * An {@link Importer} named `name` whose run is `body` under {@link runImport}:
+ * one store transaction, `source` in its report, malformed lines handled by
+ * `invalidLines`.
+ */
+export function defineImporter(
+  name: string,
+  source: string,
+  invalidLines: InvalidLinePolicy,
+  body: (session: ImportSession) => Promise<void>,
+): Importer {
+  return {
+    name,
+    run: (kg: KnowledgeGraph, options: ImportRunOptions = {}): Promise<ImportReport> =>
+      runImport(kg, name, source, invalidLines, options, body),
+  };
+}
+
+/**
  * Runs an import body inside one store transaction with a fresh
  * {@link ImportSession}, so a failure leaves the store as it was.
  */
@@ -194,6 +237,34 @@ export function tabFields(file: string, line: number, text: string, min: number,
     );
   }
   return fields;
+}
+
+/** The fields of a `head<TAB>relation<TAB>tail[<TAB>weight]` line, as written, and its weight. */
+export interface TripleLine {
+  head: string;
+  relation: string;
+  tail: string;
+  /** The fourth field as a number, 1 without one. */
+  weight: number;
+}
+
+/**
+ * Splits a `head<TAB>relation<TAB>tail[<TAB>weight]` line, raising an
+ * {@link ImportLineError} for a wrong field count or a weight that is not a
+ * finite number.
+ */
+export function tripleFields(file: string, line: number, text: string): TripleLine {
+  const [head, relation, tail, weightText] = tabFields(file, line, text, 3, 4) as [
+    string,
+    string,
+    string,
+    string | undefined,
+  ];
+  const weight = weightText === undefined ? 1 : Number(weightText);
+  if (!Number.isFinite(weight)) {
+    throw new ImportLineError(file, line, `weight ${JSON.stringify(weightText)} is not a finite number`);
+  }
+  return { head, relation, tail, weight };
 }
 
 /** Streams an input file's lines (core `readLines`), failing with a {@link NotFoundError} naming the file when it is missing. */

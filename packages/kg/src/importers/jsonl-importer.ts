@@ -3,20 +3,12 @@ import {
   EntitySchema,
   ImportLineError,
   KnowledgeCategorySchema,
-  type KnowledgeGraph,
   normalizeSurface,
   RelationSchema,
   ValidationError,
 } from "@knowfuse/core";
 import { z } from "zod";
-import {
-  type Importer,
-  type ImportReport,
-  type ImportRunOptions,
-  InvalidLinePolicySchema,
-  inputLines,
-  runImport,
-} from "./import-session.js";
+import { defineImporter, type Importer, InvalidLinePolicySchema } from "./import-session.js";
 
 /** Options of the JSONL graph importer ("import.jsonl.v1"). */
 export const JsonlImportOptionsSchema = z.object({
@@ -55,73 +47,60 @@ export const JsonlGraphLineSchema = z.discriminatedUnion("type", [
 export function createJsonlImporter(options: JsonlImportOptions): Importer {
   const config = JsonlImportOptionsSchema.parse(options);
   const source = config.source ?? basename(config.file).replace(/\.jsonl?$/, "");
-  return {
-    name: "import.jsonl.v1",
-    run: (kg: KnowledgeGraph, runOptions: ImportRunOptions = {}): Promise<ImportReport> =>
-      runImport(kg, "import.jsonl.v1", source, config.invalidLines, runOptions, async (session) => {
-        for await (const { line, text } of inputLines(config.file)) {
-          session.line();
-          if (text.trim() === "") continue;
-          try {
-            let json: unknown;
-            try {
-              json = JSON.parse(text);
-            } catch (error) {
-              throw new ImportLineError(config.file, line, `not JSON: ${(error as Error).message}`, {
-                cause: error,
-              });
-            }
-            const parsed = JsonlGraphLineSchema.safeParse(json);
-            if (!parsed.success) {
-              const cause = ValidationError.fromZod(parsed.error, `${config.file}:${line}`);
-              const problems = cause.issues
-                .map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`)
-                .join("; ");
-              throw new ImportLineError(
-                config.file,
-                line,
-                `${problems} (a line is {"type":"entity",...} or {"type":"relation",...})`,
-                {
-                  cause,
-                },
-              );
-            }
-            const value = parsed.data;
-            if (value.type === "relation") {
-              const { type: _, ...relation } = value;
-              await session.relation({ ...relation, source: relation.source ?? source });
-              continue;
-            }
-            const { type: _, ...entity } = value;
-            const aliases = [...entity.aliases];
-            const labelForm = normalizeSurface(entity.label);
-            if (
-              config.labelAsAlias &&
-              labelForm !== "" &&
-              !aliases.some((a) => normalizeSurface(a.text) === labelForm)
-            ) {
-              aliases.push({ text: entity.label });
-            }
-            for (const alias of aliases) {
-              if (normalizeSurface(alias.text) === "") {
-                throw new ImportLineError(
-                  config.file,
-                  line,
-                  `alias ${JSON.stringify(alias.text)} has no letters or digits`,
-                );
-              }
-            }
-            await session.entity({
-              ...entity,
-              aliases,
-              source: entity.source ?? source,
-              category: entity.category ?? config.category,
-            });
-          } catch (error) {
-            if (!(error instanceof ImportLineError)) throw error;
-            session.invalid(error);
-          }
+  return defineImporter("import.jsonl.v1", source, config.invalidLines, (session) =>
+    session.eachLine(config.file, async (line, text) => {
+      let json: unknown;
+      try {
+        json = JSON.parse(text);
+      } catch (error) {
+        throw new ImportLineError(config.file, line, `not JSON: ${(error as Error).message}`, {
+          cause: error,
+        });
+      }
+      const parsed = JsonlGraphLineSchema.safeParse(json);
+      if (!parsed.success) {
+        const cause = ValidationError.fromZod(parsed.error, `${config.file}:${line}`);
+        const problems = cause.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`).join("; ");
+        throw new ImportLineError(
+          config.file,
+          line,
+          `${problems} (a line is {"type":"entity",...} or {"type":"relation",...})`,
+          {
+            cause,
+          },
+        );
+      }
+      const value = parsed.data;
+      if (value.type === "relation") {
+        const { type: _, ...relation } = value;
+        await session.relation({ ...relation, source: relation.source ?? source });
+        return;
+      }
+      const { type: _, ...entity } = value;
+      const aliases = [...entity.aliases];
+      const labelForm = normalizeSurface(entity.label);
+      if (
+        config.labelAsAlias &&
+        labelForm !== "" &&
+        !aliases.some((a) => normalizeSurface(a.text) === labelForm)
+      ) {
+        aliases.push({ text: entity.label });
+      }
+      for (const alias of aliases) {
+        if (normalizeSurface(alias.text) === "") {
+          throw new ImportLineError(
+            config.file,
+            line,
+            `alias ${JSON.stringify(alias.text)} has no letters or digits`,
+          );
         }
-      }),
-  };
+      }
+      await session.entity({
+        ...entity,
+        aliases,
+        source: entity.source ?? source,
+        category: entity.category ?? config.category,
+      });
+    }),
+  );
 }

@@ -1,14 +1,11 @@
-import { type Entity, ImportLineError, KnowledgeCategorySchema, type KnowledgeGraph } from "@knowfuse/core";
+import { type Entity, ImportLineError, KnowledgeCategorySchema } from "@knowfuse/core";
 import { z } from "zod";
 import {
+  defineImporter,
   type Importer,
-  type ImportReport,
-  type ImportRunOptions,
   type ImportSession,
   InvalidLinePolicySchema,
-  inputLines,
-  runImport,
-  tabFields,
+  tripleFields,
 } from "./import-session.js";
 
 /** Options of the triple-file importer ("import.triples.v1"). */
@@ -49,92 +46,71 @@ export type TriplesImportOptions = z.input<typeof TriplesImportOptionsSchema>;
 export function createTriplesImporter(options: TriplesImportOptions): Importer {
   const config = TriplesImportOptionsSchema.parse(options);
   const id = (raw: string) => `${config.idPrefix}${raw}`;
-  return {
-    name: "import.triples.v1",
-    run: (kg: KnowledgeGraph, runOptions: ImportRunOptions = {}): Promise<ImportReport> =>
-      runImport(kg, "import.triples.v1", config.source, config.invalidLines, runOptions, async (session) => {
-        const descriptions = config.entityDescription
-          ? await readTextFile(config.entityDescription, session)
-          : new Map<string, string>();
-        const written = new Set<string>();
-        const base = (raw: string, label: string): Entity => ({
-          id: id(raw),
-          label,
-          aliases: [],
-          types: [],
-          category: config.category,
-          source: config.source,
-        });
-        if (config.entityText) {
-          for (const [raw, text] of await readTextFile(config.entityText, session)) {
-            const split = config.entityTextFormat === "label-description" ? text.indexOf(", ") : -1;
-            const label = (split >= 0 ? text.slice(0, split) : text).trim();
-            const entity = base(raw, label);
-            entity.aliases = [{ text: label }];
-            const description = split >= 0 ? text.slice(split + 2).trim() : descriptions.get(raw);
-            if (description) entity.description = description;
-            await session.entity(entity);
+  return defineImporter("import.triples.v1", config.source, config.invalidLines, async (session) => {
+    const descriptions = config.entityDescription
+      ? await readTextFile(config.entityDescription, session)
+      : new Map<string, string>();
+    const written = new Set<string>();
+    const base = (raw: string, label: string): Entity => ({
+      id: id(raw),
+      label,
+      aliases: [],
+      types: [],
+      category: config.category,
+      source: config.source,
+    });
+    if (config.entityText) {
+      for (const [raw, text] of await readTextFile(config.entityText, session)) {
+        const split = config.entityTextFormat === "label-description" ? text.indexOf(", ") : -1;
+        const label = (split >= 0 ? text.slice(0, split) : text).trim();
+        const entity = base(raw, label);
+        entity.aliases = [{ text: label }];
+        const description = split >= 0 ? text.slice(split + 2).trim() : descriptions.get(raw);
+        if (description) entity.description = description;
+        await session.entity(entity);
+        written.add(raw);
+      }
+    }
+    for (const [raw, description] of descriptions) {
+      if (written.has(raw)) continue;
+      await session.entity({ ...base(raw, raw), description });
+      written.add(raw);
+    }
+    if (config.relationText) {
+      for (const [name, words] of await readTextFile(config.relationText, session)) {
+        await session.entity({ ...base(`relation:${name}`, words), types: ["relation"] });
+      }
+    }
+    for (const file of config.files) {
+      await session.eachLine(
+        file,
+        async (line, text) => {
+          const { head, relation, tail, weight } = tripleFields(file, line, text);
+          for (const raw of [head, tail]) {
+            if (written.has(raw)) continue;
             written.add(raw);
+            await session.entity(base(raw, raw));
           }
-        }
-        for (const [raw, description] of descriptions) {
-          if (written.has(raw)) continue;
-          await session.entity({ ...base(raw, raw), description });
-          written.add(raw);
-        }
-        if (config.relationText) {
-          for (const [name, words] of await readTextFile(config.relationText, session)) {
-            await session.entity({ ...base(`relation:${name}`, words), types: ["relation"] });
-          }
-        }
-        for (const file of config.files) {
-          for await (const { line, text } of inputLines(file)) {
-            session.line(file);
-            if (text.trim() === "") continue;
-            try {
-              const [head, relation, tail, weightText] = tabFields(file, line, text, 3, 4) as [
-                string,
-                string,
-                string,
-                string | undefined,
-              ];
-              const weight = weightText === undefined ? 1 : Number(weightText);
-              if (!Number.isFinite(weight)) {
-                throw new ImportLineError(
-                  file,
-                  line,
-                  `weight ${JSON.stringify(weightText)} is not a finite number`,
-                );
-              }
-              for (const raw of [head, tail]) {
-                if (written.has(raw)) continue;
-                written.add(raw);
-                await session.entity(base(raw, raw));
-              }
-              await session.relation({
-                head: id(head),
-                relation,
-                tail: id(tail),
-                weight,
-                source: config.source,
-              });
-            } catch (error) {
-              if (!(error instanceof ImportLineError)) throw error;
-              session.invalid(error);
-            }
-          }
-        }
-      }),
-  };
+          await session.relation({
+            head: id(head),
+            relation,
+            tail: id(tail),
+            weight,
+            source: config.source,
+          });
+        },
+        { phase: file },
+      );
+    }
+  });
 }
 
 /** Reads an `id<TAB>text` file into a map, checking every line. */
 async function readTextFile(file: string, session: ImportSession): Promise<Map<string, string>> {
   const out = new Map<string, string>();
-  for await (const { line, text } of inputLines(file)) {
-    session.line(file);
-    if (text.trim() === "") continue;
-    try {
+  await session.eachLine(
+    file,
+    (line, text) => {
       const tab = text.indexOf("\t");
       if (tab <= 0 || text.slice(tab + 1).trim() === "") {
         throw new ImportLineError(
@@ -144,10 +120,8 @@ async function readTextFile(file: string, session: ImportSession): Promise<Map<s
         );
       }
       out.set(text.slice(0, tab), text.slice(tab + 1).trim());
-    } catch (error) {
-      if (!(error instanceof ImportLineError)) throw error;
-      session.invalid(error);
-    }
-  }
+    },
+    { phase: file },
+  );
   return out;
 }

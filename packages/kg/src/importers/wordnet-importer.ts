@@ -1,15 +1,12 @@
 import { createRequire } from "node:module";
 import { join } from "node:path";
-import { type Alias, type Entity, ImportLineError, type KnowledgeGraph, type Relation } from "@knowfuse/core";
+import { type Alias, type Entity, ImportLineError, type Relation } from "@knowfuse/core";
 import { z } from "zod";
 import {
+  defineImporter,
   type Importer,
-  type ImportReport,
-  type ImportRunOptions,
   type ImportSession,
   InvalidLinePolicySchema,
-  inputLines,
-  runImport,
 } from "./import-session.js";
 import { WORDNET_LEXNAMES } from "./wordnet-lexnames.js";
 import { type WordnetFilePos, wordnetPointerName } from "./wordnet-pointers.js";
@@ -93,48 +90,37 @@ const OFFSET = /^\d{8}$/;
 export function createWordnetImporter(options: WordnetImportOptions = {}): Importer {
   const config = WordnetImportOptionsSchema.parse(options);
   const dict = config.dict ?? wordnetDbPath();
-  return {
-    name: "import.wordnet.v1",
-    run: (kg: KnowledgeGraph, runOptions: ImportRunOptions = {}): Promise<ImportReport> =>
-      runImport(kg, "import.wordnet.v1", config.source, config.invalidLines, runOptions, async (session) => {
-        const senses = await readSenseIndex(join(dict, "index.sense"), session);
-        const totals = new Map<string, number>();
-        for (const list of senses.values()) {
-          for (const s of list)
-            totals.set(s.lemma, (totals.get(s.lemma) ?? 0) + s.tagCount + config.smoothing);
-        }
-        const prior = (s: Sense, senseCount: number) => {
-          const total = totals.get(s.lemma) ?? 0;
-          return total > 0 ? (s.tagCount + config.smoothing) / total : 1 / senseCount;
-        };
-        const sensesPerLemma = new Map<string, number>();
-        for (const list of senses.values()) {
-          for (const s of list) sensesPerLemma.set(s.lemma, (sensesPerLemma.get(s.lemma) ?? 0) + 1);
-        }
-        for (const [fileName, pos] of DATA_FILES) {
-          const file = join(dict, fileName);
-          for await (const { line, text } of inputLines(file)) {
-            session.line(fileName);
-            if (text.startsWith("  ") || text === "") continue;
-            try {
-              await importSynset(session, config.source, file, line, text, pos, senses, (s) =>
-                prior(s, sensesPerLemma.get(s.lemma) ?? 1),
-              );
-            } catch (error) {
-              if (!(error instanceof ImportLineError)) throw error;
-              session.invalid(error);
-            }
-          }
-        }
-      }),
-  };
+  return defineImporter("import.wordnet.v1", config.source, config.invalidLines, async (session) => {
+    const senses = await readSenseIndex(join(dict, "index.sense"), session);
+    const totals = new Map<string, number>();
+    for (const list of senses.values()) {
+      for (const s of list) totals.set(s.lemma, (totals.get(s.lemma) ?? 0) + s.tagCount + config.smoothing);
+    }
+    const prior = (s: Sense, senseCount: number) => {
+      const total = totals.get(s.lemma) ?? 0;
+      return total > 0 ? (s.tagCount + config.smoothing) / total : 1 / senseCount;
+    };
+    const sensesPerLemma = new Map<string, number>();
+    for (const list of senses.values()) {
+      for (const s of list) sensesPerLemma.set(s.lemma, (sensesPerLemma.get(s.lemma) ?? 0) + 1);
+    }
+    for (const [fileName, pos] of DATA_FILES) {
+      const file = join(dict, fileName);
+      await session.eachLine(
+        file,
+        (line, text) =>
+          importSynset(session, config.source, file, line, text, pos, senses, (s) =>
+            prior(s, sensesPerLemma.get(s.lemma) ?? 1),
+          ),
+        { phase: fileName, skip: (text) => text.startsWith("  ") || text === "" },
+      );
+    }
+  });
 }
 
 async function readSenseIndex(file: string, session: ImportSession): Promise<Map<string, Sense[]>> {
   const senses = new Map<string, Sense[]>();
-  for await (const { line, text } of inputLines(file)) {
-    session.line("index.sense");
-    if (text === "") continue;
+  const entry = (line: number, text: string): void => {
     const [key, offset, senseNumber, tagCount, extra] = text.split(" ");
     const pos = key?.split("%")[1]?.[0];
     const file_ = pos === undefined ? undefined : SS_TYPE_FILE[pos];
@@ -147,26 +133,24 @@ async function readSenseIndex(file: string, session: ImportSession): Promise<Map
       !/^\d+$/.test(tagCount ?? "") ||
       extra !== undefined
     ) {
-      session.invalid(
-        new ImportLineError(
-          file,
-          line,
-          `expected "<lemma%ss_type:...> <offset> <sense number> <tag count>", got ${JSON.stringify(text)}`,
-        ),
+      throw new ImportLineError(
+        file,
+        line,
+        `expected "<lemma%ss_type:...> <offset> <sense number> <tag count>", got ${JSON.stringify(text)}`,
       );
-      continue;
     }
     const id = `${file_}:${offset}`;
-    const entry: Sense = {
+    const sense: Sense = {
       key,
       lemma: key.slice(0, key.indexOf("%")),
       senseNumber: Number(senseNumber),
       tagCount: Number(tagCount),
     };
     const list = senses.get(id);
-    if (list) list.push(entry);
-    else senses.set(id, [entry]);
-  }
+    if (list) list.push(sense);
+    else senses.set(id, [sense]);
+  };
+  await session.eachLine(file, entry, { phase: "index.sense", skip: (text) => text === "" });
   return senses;
 }
 
