@@ -123,7 +123,11 @@ export async function run(args: string[]): Promise<void> {
     if (!Number.isInteger(n) || n < 1) throw new Error(`--${flag}: expected an integer >= 1, got ${n}`);
   }
   const all = wsdDocuments(perDocument);
-  const docs = values.documents === undefined ? all : all.slice(0, Number(values.documents));
+  const wanted = values.documents === undefined ? all.length : Number(values.documents);
+  if (!Number.isInteger(wanted) || wanted < 1) {
+    throw new Error(`--documents: expected an integer >= 1, got ${values.documents}`);
+  }
+  const docs = all.slice(0, wanted);
   const texts = docs.map((d) => d.text);
 
   const store = await wordnetWithFeatures(values.store ?? cachePath("bench", "wordnet-3.1.db"));
