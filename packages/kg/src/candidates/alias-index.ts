@@ -6,6 +6,7 @@ import {
   type ProgressListener,
   ProgressReporter,
 } from "@knowfuse/core";
+import { lookupSettings } from "./lookup-settings.js";
 import { compareCandidates } from "./rank-candidates.js";
 
 /** Options of {@link AliasIndex.compile}. */
@@ -103,8 +104,9 @@ export class AliasIndex {
    * `fuzzy: true`, the store's own exact-plus-fuzzy answer.
    */
   async lookup(surfaces: readonly string[], options: CandidateLookupOptions = {}): Promise<Candidate[][]> {
-    if (options.fuzzy) return this.kg.lookupCandidates(surfaces, options);
-    return this.lookupExact(surfaces, options.limit ?? 10);
+    const { limit, fuzzy } = lookupSettings(options);
+    if (fuzzy) return this.kg.lookupCandidates(surfaces, options);
+    return this.lookupExact(surfaces, limit);
   }
 
   /** The entity an alias key (e.g. a WordNet sense key) belongs to. */

@@ -18,6 +18,7 @@ import {
 } from "@knowfuse/core";
 import neo4j, { type Driver, type ManagedTransaction, Neo4jError, type Session } from "neo4j-driver";
 import { z } from "zod";
+import { lookupSettings } from "../candidates/lookup-settings.js";
 import { type AliasMatchRow, type CandidateRow, rankCandidates } from "../candidates/rank-candidates.js";
 import { trigramSimilarity, trigrams } from "../candidates/trigrams.js";
 import { checkEmbeddingVectors } from "../stores/check-embedding-vectors.js";
@@ -331,21 +332,14 @@ export class Neo4jKnowledgeGraph implements KnowledgeGraph {
     options: CandidateLookupOptions = {},
   ): Promise<Candidate[][]> {
     this.#open();
-    const limit = options.limit ?? 10;
-    const minSimilarity = options.minSimilarity ?? 0.5;
+    const { limit, minSimilarity, fuzzy } = lookupSettings(options);
     const forms = surfaces.map((s) => normalizeSurface(s));
     const unique = [...new Set(forms.filter((f) => f !== ""))];
     const ranked = new Map<string, Candidate[]>();
     if (unique.length > 0) {
       await this.#read("lookup candidates", async (tx) => {
         for (const batch of chunks(unique, this.#options.batchSize)) {
-          for (const [form, list] of await this.#lookupBatch(
-            tx,
-            batch,
-            limit,
-            minSimilarity,
-            options.fuzzy ?? false,
-          )) {
+          for (const [form, list] of await this.#lookupBatch(tx, batch, limit, minSimilarity, fuzzy)) {
             ranked.set(form, list);
           }
         }

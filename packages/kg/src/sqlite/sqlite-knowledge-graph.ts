@@ -17,6 +17,7 @@ import {
 } from "@knowfuse/core";
 import Database from "better-sqlite3";
 import { z } from "zod";
+import { lookupSettings } from "../candidates/lookup-settings.js";
 import { type AliasMatchRow, type CandidateRow, rankCandidates } from "../candidates/rank-candidates.js";
 import { trigramSimilarity, trigrams } from "../candidates/trigrams.js";
 import { checkEmbeddingVectors } from "../stores/check-embedding-vectors.js";
@@ -336,8 +337,7 @@ export class SqliteKnowledgeGraph implements KnowledgeGraph {
     options: CandidateLookupOptions = {},
   ): Promise<Candidate[][]> {
     this.#open();
-    const limit = options.limit ?? 10;
-    const minSimilarity = options.minSimilarity ?? 0.5;
+    const { limit, minSimilarity, fuzzy } = lookupSettings(options);
     return this.#run("lookup candidates", () => {
       const keys = surfaces.map((surface) => normalizeSurface(surface));
       const rowsByForm = new Map<string, CandidateRow[]>();
@@ -350,7 +350,7 @@ export class SqliteKnowledgeGraph implements KnowledgeGraph {
       }
       const ranked = new Map<string, Candidate[]>();
       for (const [form, rows] of rowsByForm) {
-        if (options.fuzzy) rows.push(...this.#fuzzyRows(form, minSimilarity, limit));
+        if (fuzzy) rows.push(...this.#fuzzyRows(form, minSimilarity, limit));
         ranked.set(form, rankCandidates(rows, limit));
       }
       return keys.map((key) => (ranked.get(key) ?? []).map((c) => ({ ...c })));
