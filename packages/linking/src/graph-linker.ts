@@ -7,7 +7,7 @@ import {
   normalizeSurface,
   parseWith,
 } from "@knowfuse/core";
-import type { AliasHit, AliasTrie } from "./alias-index/alias-trie.js";
+import { type AliasHit, AliasTrie } from "./alias-index/alias-trie.js";
 import { loadAliasIndex } from "./alias-index/load-alias-index.js";
 import { loadWordRarity } from "./alias-index/load-word-rarity.js";
 import { type Analysis, Analyzer } from "./analysis/analyzer.js";
@@ -19,7 +19,7 @@ import {
 } from "./disambiguation/conditional-logit.js";
 import { isStopWord, stem, Vocabulary } from "./disambiguation/context-words.js";
 import { cosine, EncoderSimilarity } from "./disambiguation/encoder-similarity.js";
-import { coarsePos } from "./disambiguation/entity-pos.js";
+import { type CoarsePos, coarsePos } from "./disambiguation/entity-pos.js";
 import {
   DEFAULT_WEIGHTS,
   evidenceOf,
@@ -115,6 +115,8 @@ export class GraphLinker implements Linker {
       }
     | undefined;
 
+  /** Ranked candidates (prior features filled) by POS and trie nodes of the hits; valid for the store's life. */
+  readonly #candidateMemo = new Map<string, ScoredCandidate[]>();
   #wordScratch:
     | { wide: Int32Array; wideStamp: Int32Array; narrow: Int32Array; narrowStamp: Int32Array }
     | undefined;
@@ -320,24 +322,40 @@ export class GraphLinker implements Linker {
 
   #target(t: TargetMention): DetectedMention {
     const key = normalizeSurface(t.key);
+    const node = this.#trie.walk(AliasTrie.ROOT, key);
     return {
       first: t.first,
       last: t.last,
       key,
-      hits: [...this.#trie.lookup(key)],
+      hits: node > 0 ? [...this.#trie.hits(node)] : [],
+      nodes: node > 0 ? [node] : [],
       ...(t.pos ? { pos: t.pos } : {}),
     };
   }
 
   /** Candidates of a mention: one per entity (its best alias), POS-filtered, renormalised, top K by prior. */
   #candidates(m: DetectedMention): ScoredCandidate[] {
+    const want = this.#options.posFilter ? coarsePos(m.pos) : undefined;
+    const key = m.nodes ? `${want ?? ""}|${m.nodes.join(",")}` : undefined;
+    let ranked = key === undefined ? undefined : this.#candidateMemo.get(key);
+    if (!ranked) {
+      ranked = this.#rankCandidates(m.hits, want);
+      if (key !== undefined) {
+        if (this.#candidateMemo.size >= 100_000) this.#candidateMemo.clear();
+        this.#candidateMemo.set(key, ranked);
+      }
+    }
+    return ranked.map((c) => ({ ...c, features: c.features.slice() }));
+  }
+
+  /** A mention's candidates from its alias hits, with their prior features (see {@link GraphLinker.#candidates}). */
+  #rankCandidates(allHits: readonly AliasHit[], want: CoarsePos | undefined): ScoredCandidate[] {
     const best = new Map<string, AliasHit>();
-    for (const h of m.hits) {
+    for (const h of allHits) {
       const seen = best.get(h.entityId);
       if (!seen || h.prior > seen.prior) best.set(h.entityId, h);
     }
     let hits = [...best.values()].filter((h) => this.#knowledge.get(h.entityId));
-    const want = this.#options.posFilter ? coarsePos(m.pos) : undefined;
     if (want) {
       const fit = hits.filter((h) => {
         const p = this.#knowledge.get(h.entityId)!.pos;
@@ -418,14 +436,20 @@ export class GraphLinker implements Linker {
       }
     };
     const own: number[] = [];
-    const overlap = (bag: Int32Array, counts: Int32Array, stamps: Int32Array, stamp: number) => {
+    // Overlap of a bag with the wide window and, in the same pass, with the
+    // mention's sentence (inside the wide window), minus the mention's own words.
+    let inSentence = 0;
+    const overlap = (bag: Int32Array, stamp: number) => {
       let n = 0;
+      let s = 0;
       for (const w of bag) {
-        if (stamps[w] !== stamp) continue;
-        let c = counts[w]!;
-        for (const o of own) if (o === w) c--;
-        if (c > 0) n += vocabulary.weight(w);
+        if (wideStamp[w] !== stamp) continue;
+        let o = 0;
+        for (const x of own) if (x === w) o++;
+        if (wide[w]! - o > 0) n += vocabulary.weight(w);
+        if (narrowStamp[w] === stamp && narrow[w]! - o > 0) s += vocabulary.weight(w);
       }
+      inSentence = s / 10;
       return n / 10;
     };
     const r = this.#options.contextRadius;
@@ -451,15 +475,10 @@ export class GraphLinker implements Linker {
       for (let t = m.mention.first; t <= m.mention.last; t++) if (words[t]! >= 0) own.push(words[t]!);
       for (const c of m.candidates) {
         const k = this.#knowledge.get(c.entityId)!;
-        c.features[F["context.description"]] = overlap(k.descriptionWords, wide, wideStamp, stamp);
-        c.features[F["context.neighbours"]] = overlap(k.neighbourWords, wide, wideStamp, stamp);
-        c.features[F["context.sentenceDescription"]] = overlap(
-          k.descriptionWords,
-          narrow,
-          narrowStamp,
-          stamp,
-        );
-        c.features[F["context.sentenceNeighbours"]] = overlap(k.neighbourWords, narrow, narrowStamp, stamp);
+        c.features[F["context.description"]] = overlap(k.descriptionWords, stamp);
+        c.features[F["context.sentenceDescription"]] = inSentence;
+        c.features[F["context.neighbours"]] = overlap(k.neighbourWords, stamp);
+        c.features[F["context.sentenceNeighbours"]] = inSentence;
       }
     }
   }

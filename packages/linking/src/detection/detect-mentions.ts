@@ -11,6 +11,8 @@ export interface DetectedMention {
   key: string;
   /** Aliases matched (empty for a NIL named-entity span). */
   hits: AliasHit[];
+  /** The trie nodes whose aliases make up `hits`, in order (a memo key for candidate generation). */
+  nodes?: readonly number[];
   /** Universal POS of the mention's head. */
   pos?: string;
   /** The analyser's entity type when the span came from named-entity recognition. */
@@ -107,6 +109,7 @@ export function detectMentions(
       last: best.last,
       key: best.states[0]!.key,
       hits,
+      nodes: best.states.map((s) => s.node),
       pos: headPos(analysis, i, best.last),
     });
     i = best.last + 1;
