@@ -41,6 +41,30 @@ describe("GraphLinker on full WordNet 3.1", () => {
     expect(score.f1).toBeGreaterThan(MFS_F1.semeval2015 + 1);
   });
 
+  it("links a text the same way whatever the linker has linked before (memoised candidates)", async () => {
+    linker.setWeights(DEFAULT_WEIGHTS);
+    const texts = readWsdCorpus(datasetPath("wsd", "semeval2015.data.xml")).map((t, i) => ({
+      id: String(i),
+      text: t.sentences
+        .slice(0, 6)
+        .map((s) => s.words.map((w) => w.text).join(" "))
+        .join("\n"),
+    }));
+    const fresh = await GraphLinker.open({ store: kg });
+    try {
+      const summary = (docs: Awaited<ReturnType<GraphLinker["link"]>>) =>
+        docs.map((d) => d.links.map((l) => [l.mention.start, l.entityId, l.score, l.candidates?.length]));
+      const first = summary(await linker.link(texts));
+      const again = summary(await linker.link(texts));
+      const reversed = summary((await fresh.link([...texts].reverse())).reverse());
+      expect(first.flat().length).toBeGreaterThan(50);
+      expect(again).toEqual(first);
+      expect(reversed).toEqual(first);
+    } finally {
+      await fresh.close();
+    }
+  });
+
   it("links free text to synsets, choosing the sense its context supports", async () => {
     linker.setWeights(DEFAULT_WEIGHTS);
     const [doc] = await linker.link([
