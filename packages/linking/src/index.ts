@@ -47,7 +47,9 @@ export {
   personalizedPageRank,
   type SparseGraph,
   sparseGraph,
+  sparseGraphFromLists,
 } from "./disambiguation/personalized-page-rank.js";
+export { personalizedPageRankBatch } from "./disambiguation/personalized-page-rank-batch.js";
 export {
   type FeaturizedMention,
   GraphLinker,
