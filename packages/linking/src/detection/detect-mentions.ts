@@ -66,6 +66,11 @@ export function detectMentions(
       i++;
       continue;
     }
+    // No alias starts with this token (and it cannot be glued to the next): skip the walk.
+    if (!gluedNext && !forms[i]!.some((f) => trie.walk(AliasTrie.ROOT, f) > 0)) {
+      i++;
+      continue;
+    }
     let states: WalkState[] = [{ node: AliasTrie.ROOT, pending: "", key: "" }];
     let best: { last: number; states: WalkState[] } | undefined;
     let hasContent = false;
