@@ -241,6 +241,9 @@ describe("pack and install into an app outside the workspace", () => {
       ).toEqual([]);
       const manifest = (await run("tar", "tar", ["-xzOf", tarball, "package/package.json"], work)).stdout;
       expect(manifest, `${name}: workspace protocol left in package.json`).not.toContain("workspace:");
+      expect(manifest, `${name}: the "source" condition points at src/, which is not shipped`).not.toContain(
+        '"source"',
+      );
     }
     const installed = JSON.parse(
       readFileSync(join(app, "node_modules", "@knowfuse", "cli", "package.json"), "utf8"),
