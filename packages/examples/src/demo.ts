@@ -305,7 +305,7 @@ table(
 console.log(
   `  (links = linked mentions incl. NIL; aligned = placed on word pieces; cut off = not placed. Long sentences run as ${encoder.maxLength}-piece windows sharing 16, so nothing is cut)`,
 );
-console.log(`\ndemo finished in ${seconds(t0)}s (timings are from a shared machine)`);
+console.log(`\ndemo finished in ${seconds(t0)}s`);
 
 await enriched.close();
 await encoder.close();
