@@ -44,8 +44,9 @@ export async function wordnetStore(path: string) {
  * against full WordNet on the WSD texts, next to wink-nlp's `readDoc` alone on
  * the same texts. "cold" runs start from a fresh linker (candidate knowledge
  * read from the store; the alias index comes from its disk cache); "warm" runs
- * reuse one linker; "no_coherence" runs a warm linker without the PageRank
- * evidence. Medians of `--repetitions` runs; the warm runs alternate with
+ * reuse one linker (default two-step coherence); "no_coherence" runs a warm
+ * linker without coherence evidence, "pagerank" one with personalised-PageRank
+ * coherence. Medians of `--repetitions` runs; the warm runs alternate with
  * wink runs so that the ratios compare runs made under the same load.
  *
  * `npm run -s bench -- linking [--store wordnet.db] [--repetitions 5]`
@@ -86,13 +87,16 @@ export async function run(args: string[]): Promise<void> {
     }
     const linker = await GraphLinker.open({ store: kg });
     const plain = await GraphLinker.open({ store: kg, coherence: false });
+    const pagerank = await GraphLinker.open({ store: kg, coherenceMethod: "pagerank" });
     await linker.link(docs);
     await plain.link(docs);
+    await pagerank.link(docs);
     // wink alone, the whole path and the path without coherence take turns, so
     // that each ratio compares runs made under the same (shared-machine) load.
     const winkSeconds: number[] = [];
     const warm: number[] = [];
     const warmPlain: number[] = [];
+    const warmPageRank: number[] = [];
     for (let r = 0; r < repetitions; r++) {
       winkSeconds.push(winkOnce());
       let t = performance.now();
@@ -101,9 +105,13 @@ export async function run(args: string[]): Promise<void> {
       t = performance.now();
       await plain.link(docs);
       warmPlain.push((performance.now() - t) / 1000);
+      t = performance.now();
+      await pagerank.link(docs);
+      warmPageRank.push((performance.now() - t) / 1000);
     }
     await linker.close();
     await plain.close();
+    await pagerank.close();
     const common = { store: "wordnet-3.1", documents: docs.length, tokens, links, repetitions };
     const wink = median(winkSeconds);
     emit("wink_readdoc_tokens_per_s", Math.round(tokens / wink), common);
@@ -113,6 +121,8 @@ export async function run(args: string[]): Promise<void> {
     emit("link_over_wink_warm", Number((median(warm) / wink).toFixed(2)), common);
     emit("link_tokens_per_s_warm_no_coherence", Math.round(tokens / median(warmPlain)), common);
     emit("link_over_wink_warm_no_coherence", Number((median(warmPlain) / wink).toFixed(2)), common);
+    emit("link_tokens_per_s_warm_pagerank", Math.round(tokens / median(warmPageRank)), common);
+    emit("link_over_wink_warm_pagerank", Number((median(warmPageRank) / wink).toFixed(2)), common);
   } finally {
     await kg.close();
   }

@@ -6,6 +6,7 @@ import {
   type Linker,
   normalizeSurface,
   parseWith,
+  type Token,
 } from "@knowfuse/core";
 import { type AliasHit, AliasTrie } from "./alias-index/alias-trie.js";
 import { loadAliasIndex } from "./alias-index/load-alias-index.js";
@@ -13,7 +14,12 @@ import { loadWordRarity } from "./alias-index/load-word-rarity.js";
 import { type Analysis, Analyzer } from "./analysis/analyzer.js";
 import { type DetectedMention, detectMentions } from "./detection/detect-mentions.js";
 import {
-  candidateProbabilities,
+  type CoherenceMention,
+  type CoherenceMethod,
+  restartMass,
+} from "./disambiguation/coherence-mention.js";
+import {
+  flatCandidateProbabilities,
   type LogitGroup,
   trainConditionalLogit,
 } from "./disambiguation/conditional-logit.js";
@@ -30,8 +36,10 @@ import {
   weightVector,
 } from "./disambiguation/features.js";
 import { type EntityKnowledge, KnowledgeCache } from "./disambiguation/knowledge-cache.js";
-import { sparseGraphFromLists } from "./disambiguation/personalized-page-rank.js";
-import { personalizedPageRankBatch } from "./disambiguation/personalized-page-rank-batch.js";
+import { NodeScratch } from "./disambiguation/node-scratch.js";
+import { pageRankCoherence } from "./disambiguation/pagerank-coherence.js";
+import { twoStepCoherence } from "./disambiguation/two-step-coherence.js";
+import { WordWindow } from "./disambiguation/word-window.js";
 import {
   type GraphLinkerOptions,
   type GraphLinkerOptionsInput,
@@ -64,18 +72,88 @@ export interface ScoredCandidate {
   prior: number;
   /** The alias that matched and its key (e.g. a WordNet sense key). */
   hit: AliasHit;
-  /** Feature vector in FEATURE_NAMES order. */
-  features: Float64Array;
+  /** What the linker knows about the entity (label, description, neighbourhood). */
+  knowledge: EntityKnowledge;
 }
 
 /** A mention with its candidates and their features, before scoring. */
 export interface FeaturizedMention {
   mention: DetectedMention;
-  candidates: ScoredCandidate[];
+  /** The candidates (shared between mentions with the same hits: do not modify). */
+  candidates: readonly ScoredCandidate[];
+  /** Feature rows of the candidates, row-major: candidate `j`'s feature `k` is at `j * FEATURE_NAMES.length + k`. */
+  features: number[];
 }
 
 const CONTENT_POS = new Set(["NOUN", "PROPN", "VERB", "ADJ", "ADV", "NUM", "X"]);
 const NUM_FEATURES = FEATURE_NAMES.length;
+
+/** The coherence methods by option value. */
+const COHERENCE_METHODS: Record<GraphLinkerOptions["coherenceMethod"], CoherenceMethod> = {
+  "two-step": twoStepCoherence,
+  pagerank: pageRankCoherence,
+};
+/** Per feature: 0 prior, 1 context, 2 coherence, 3 encoder (the evidence it counts towards). */
+const EVIDENCE_SLOT = FEATURE_NAMES.map((n) =>
+  ["prior", "context", "coherence", "encoder"].indexOf(evidenceOf(n)),
+);
+
+/** The analysis tokens as core {@link Token}s (without the analyser's own fields). */
+function coreTokens(analysis: Analysis): Token[] {
+  const from = analysis.tokens;
+  const out: Token[] = new Array(from.length);
+  for (let i = 0; i < from.length; i++) {
+    const t = from[i]!;
+    out[i] = { text: t.text, start: t.start, end: t.end, lemma: t.lemma, pos: t.pos };
+  }
+  return out;
+}
+
+/** A mention's ranked candidates with their description and neighbour words packed side by side. */
+interface RankedCandidates {
+  candidates: ScoredCandidate[];
+  /** Candidate `j`'s description words are `words[bounds[2j]..bounds[2j+1])`, its neighbours' words follow up to `bounds[2j+2]`. */
+  words: Int32Array;
+  bounds: Int32Array;
+  /** Feature rows with the prior features filled (copied for each mention; plain doubles copy fastest). */
+  priorFeatures: number[];
+  /** The candidates as coherence sees them (graph nodes, restart masses, packed neighbours). */
+  graph: Omit<CoherenceMention, "sentence">;
+}
+
+/** Packs the candidates' word bags into one array (read together, in order, for every mention that has them). */
+function packWords(candidates: ScoredCandidate[], priorFeatures: number[]): RankedCandidates {
+  let size = 0;
+  for (const c of candidates) size += c.knowledge.descriptionWords.length + c.knowledge.neighbourWords.length;
+  const words = new Int32Array(size);
+  const bounds = new Int32Array(2 * candidates.length + 1);
+  let at = 0;
+  candidates.forEach((c, j) => {
+    bounds[2 * j] = at;
+    words.set(c.knowledge.descriptionWords, at);
+    at += c.knowledge.descriptionWords.length;
+    bounds[2 * j + 1] = at;
+    words.set(c.knowledge.neighbourWords, at);
+    at += c.knowledge.neighbourWords.length;
+  });
+  bounds[2 * candidates.length] = at;
+  const n = candidates.length;
+  const nodeBounds = new Int32Array(n + 1);
+  candidates.forEach((c, j) => {
+    nodeBounds[j + 1] = nodeBounds[j]! + c.knowledge.neighbourNodes.length;
+  });
+  const neighbours = new Int32Array(nodeBounds[n]!);
+  candidates.forEach((c, j) => {
+    neighbours.set(c.knowledge.neighbourNodes, nodeBounds[j]!);
+  });
+  const graph = {
+    nodes: Int32Array.from(candidates, (c) => c.knowledge.node),
+    restart: Float64Array.from(candidates, (c) => restartMass(c.prior, n)),
+    neighbours,
+    bounds: nodeBounds,
+  };
+  return { candidates, words, bounds, priorFeatures, graph };
+}
 
 /**
  * The graph linker ("linker.graph.v1"): wink-nlp analysis, longest-match
@@ -103,44 +181,15 @@ export class GraphLinker implements Linker {
   readonly #encoder: EncoderSimilarity | undefined;
   #weights: Float64Array;
   #closed = false;
-  #stampValue = 0;
-  #scratchArrays:
-    | {
-        localOf: Int32Array;
-        seen: Int32Array;
-        count: Int32Array;
-        countStamp: Int32Array;
-        candidateStamp: Int32Array;
-        visitStamp: Int32Array;
-      }
-    | undefined;
+  readonly #coherenceScratch = new NodeScratch();
 
   /** Ranked candidates (prior features filled) by POS and trie nodes of the hits; valid for the store's life. */
-  readonly #candidateMemo = new Map<string, ScoredCandidate[]>();
-  #wordScratch:
-    | { wide: Int32Array; wideStamp: Int32Array; narrow: Int32Array; narrowStamp: Int32Array }
-    | undefined;
-
-  /** Work arrays indexed by interned entity number, grown to at least `n`. */
-  #scratch(n: number) {
-    const have = this.#scratchArrays;
-    if (have && have.localOf.length >= n) return have;
-    const size = Math.max(n, 2 * (have?.localOf.length ?? 1024));
-    const grow = (old: Int32Array | undefined) => {
-      const a = new Int32Array(size);
-      if (old) a.set(old);
-      return a;
-    };
-    this.#scratchArrays = {
-      localOf: grow(have?.localOf),
-      seen: grow(have?.seen),
-      count: grow(have?.count),
-      countStamp: grow(have?.countStamp),
-      candidateStamp: grow(have?.candidateStamp),
-      visitStamp: grow(have?.visitStamp),
-    };
-    return this.#scratchArrays;
-  }
+  readonly #candidateMemo = new Map<string | number, RankedCandidates>();
+  /** {@link KnowledgeCache.evictions} when the memo was last known to be consistent with the cache. */
+  #memoEvictions = 0;
+  /** Context-word id by lemma (-1: not a content word). */
+  readonly #lemmaWords = new Map<string, number>();
+  readonly #window = new WordWindow();
 
   private constructor(options: GraphLinkerOptions, trie: AliasTrie) {
     this.#options = options;
@@ -204,7 +253,11 @@ export class GraphLinker implements Linker {
       const g = gold[i] ?? -1;
       if (g < 0 || m.candidates.length < 2) return;
       groups.push({
-        features: m.candidates.map((c) => c.features.map((v, k) => (mask[k] ? v : 0))),
+        features: m.candidates.map((_, j) =>
+          Float64Array.from(m.features.slice(j * NUM_FEATURES, (j + 1) * NUM_FEATURES), (v, k) =>
+            mask[k] ? v : 0,
+          ),
+        ),
         gold: g,
       });
     });
@@ -230,23 +283,14 @@ export class GraphLinker implements Linker {
     const featurized = await this.featurize(inputs);
     return inputs.map((input, d) => ({
       document: input.document,
-      tokens: input.analysis.tokens.map((t) => ({
-        text: t.text,
-        start: t.start,
-        end: t.end,
-        lemma: t.lemma,
-        pos: t.pos,
-      })),
+      tokens: coreTokens(input.analysis),
       links: featurized[d]!.map((m) => this.#toLink(input.analysis, m)),
     }));
   }
 
   /** Chooses among a featurised mention's candidates: the index of the best and every probability. */
   choose(mention: FeaturizedMention): { best: number; probabilities: Float64Array } {
-    const probabilities = candidateProbabilities(
-      this.#weights,
-      mention.candidates.map((c) => c.features),
-    );
+    const probabilities = flatCandidateProbabilities(this.#weights, mention.features);
     let best = -1;
     for (let i = 0; i < probabilities.length; i++)
       if (best < 0 || probabilities[i]! > probabilities[best]!) best = i;
@@ -279,16 +323,18 @@ export class GraphLinker implements Linker {
       const evidence: Record<string, number> = chosen ? { probability: probabilities[best]! } : {};
       return { mention, entityId: null, score: chosen ? probabilities[best]! : 0, evidence, candidates };
     }
+    // Each kind of evidence's share of the chosen candidate's score.
+    const share = [0, 0, 0, 0];
+    for (let k = 0; k < NUM_FEATURES; k++)
+      share[EVIDENCE_SLOT[k]!]! += this.#weights[k]! * m.features[best * NUM_FEATURES + k]!;
     const evidence: Record<string, number> = {
       probability: probabilities[best]!,
       priorProbability: chosen.prior,
+      prior: share[0]!,
+      context: share[1]!,
     };
-    FEATURE_NAMES.forEach((name, k) => {
-      const group = evidenceOf(name);
-      if (group === "encoder" && !this.#encoder) return;
-      if (group === "coherence" && !this.#options.coherence) return;
-      evidence[group] = (evidence[group] ?? 0) + this.#weights[k]! * chosen.features[k]!;
-    });
+    if (this.#options.coherence) evidence.coherence = share[2]!;
+    if (this.#encoder) evidence.encoder = share[3]!;
     return {
       mention,
       entityId: chosen.entityId,
@@ -306,14 +352,39 @@ export class GraphLinker implements Linker {
         ? input.targets.map((t) => this.#target(t))
         : detectMentions(input.analysis, this.#trie, { maxTokens: this.#options.maxMentionTokens }),
     );
-    const ids = new Set<string>();
-    for (const doc of detected) for (const m of doc) for (const h of m.hits) ids.add(h.entityId);
-    await this.#knowledge.ensure(ids);
+    // Knowledge is needed only for mentions whose candidates are not memoised
+    // yet; when the knowledge cache had to evict, the memo starts over.
+    if (this.#candidateMemo.size >= 100_000 || this.#knowledge.evictions !== this.#memoEvictions)
+      this.#candidateMemo.clear();
+    const keys = detected.map((doc) => doc.map((m) => this.#memoKey(m)));
+    let ids = new Set<string>();
+    detected.forEach((doc, d) => {
+      doc.forEach((m, i) => {
+        const key = keys[d]![i];
+        if (key !== undefined && this.#candidateMemo.has(key)) return;
+        for (const h of m.hits) ids.add(h.entityId);
+      });
+    });
+    if (ids.size > 0) await this.#knowledge.ensure(ids);
+    if (this.#knowledge.evictions !== this.#memoEvictions) {
+      this.#candidateMemo.clear();
+      ids = new Set<string>();
+      for (const doc of detected) for (const m of doc) for (const h of m.hits) ids.add(h.entityId);
+      await this.#knowledge.ensure(ids);
+      this.#memoEvictions = this.#knowledge.evictions;
+    }
     const out: FeaturizedMention[][] = [];
     for (let d = 0; d < inputs.length; d++) {
-      const mentions = detected[d]!.map((m) => ({ mention: m, candidates: this.#candidates(m) }));
-      this.#contextFeatures(inputs[d]!.analysis, mentions);
-      if (this.#options.coherence) this.#coherenceFeatures(inputs[d]!.analysis, mentions);
+      const ranked = detected[d]!.map((m, i) => this.#ranked(m, keys[d]![i]));
+      const mentions = detected[d]!.map((m, i) => ({
+        mention: m,
+        candidates: ranked[i]!.candidates,
+        features: ranked[i]!.priorFeatures.slice(),
+      }));
+      const analysis = inputs[d]!.analysis;
+      const sentenceOf = this.#sentenceOf(analysis);
+      this.#contextFeatures(analysis, sentenceOf, mentions, ranked);
+      if (this.#options.coherence) this.#coherenceFeatures(sentenceOf, mentions, ranked);
       if (this.#encoder) await this.#encoderFeatures(inputs[d]!.analysis, mentions);
       out.push(mentions);
     }
@@ -333,22 +404,33 @@ export class GraphLinker implements Linker {
     };
   }
 
-  /** Candidates of a mention: one per entity (its best alias), POS-filtered, renormalised, top K by prior. */
-  #candidates(m: DetectedMention): ScoredCandidate[] {
+  /** The candidate-memo key of a mention: the wanted POS and its trie nodes (none for given hits only). */
+  #memoKey(m: DetectedMention): string | number | undefined {
+    if (!m.nodes) return undefined;
     const want = this.#options.posFilter ? coarsePos(m.pos) : undefined;
-    const key = m.nodes ? `${want ?? ""}|${m.nodes.join(",")}` : undefined;
-    let ranked = key === undefined ? undefined : this.#candidateMemo.get(key);
-    if (!ranked) {
-      ranked = this.#rankCandidates(m.hits, want);
-      if (key !== undefined) {
-        if (this.#candidateMemo.size >= 100_000) this.#candidateMemo.clear();
-        this.#candidateMemo.set(key, ranked);
-      }
-    }
-    return ranked.map((c) => ({ ...c, features: c.features.slice() }));
+    // One trie node (the usual case): a number, cheaper to hash than a string.
+    if (m.nodes.length === 1) return m.nodes[0]! * 8 + (want === undefined ? 0 : 1 + "nvar".indexOf(want));
+    return `${want ?? ""}|${m.nodes.join(",")}`;
   }
 
-  /** A mention's candidates from its alias hits, with their prior features (see {@link GraphLinker.#candidates}). */
+  /** Candidates of a mention: one per entity (its best alias), POS-filtered, renormalised, top K by prior; memoised. */
+  #ranked(m: DetectedMention, key: string | number | undefined): RankedCandidates {
+    let ranked = key === undefined ? undefined : this.#candidateMemo.get(key);
+    if (!ranked) {
+      const candidates = this.#rankCandidates(m.hits, this.#options.posFilter ? coarsePos(m.pos) : undefined);
+      // Filled with a fraction first so that the array holds doubles from the start.
+      const priorFeatures = Array.from({ length: candidates.length * NUM_FEATURES }, () => 0.5).fill(0);
+      candidates.forEach((c, j) => {
+        priorFeatures[j * NUM_FEATURES + F["prior.log"]] = Math.log(c.prior + 0.01);
+        priorFeatures[j * NUM_FEATURES + F["prior.first"]] = j === 0 ? 1 : 0;
+      });
+      ranked = packWords(candidates, priorFeatures);
+      if (key !== undefined) this.#candidateMemo.set(key, ranked);
+    }
+    return ranked;
+  }
+
+  /** A mention's candidates from its alias hits, with their prior features (see {@link GraphLinker.#ranked}). */
   #rankCandidates(allHits: readonly AliasHit[], want: CoarsePos | undefined): ScoredCandidate[] {
     const best = new Map<string, AliasHit>();
     for (const h of allHits) {
@@ -368,23 +450,34 @@ export class GraphLinker implements Linker {
     hits.sort((a, b) => b.prior - a.prior || rank(a) - rank(b) || (a.entityId < b.entityId ? -1 : 1));
     hits = hits.slice(0, this.#options.maxCandidates);
     const total = hits.reduce((s, h) => s + h.prior, 0);
-    return hits.map((h, i) => {
+    return hits.map((h) => {
       const prior = total > 0 ? h.prior / total : 1 / hits.length;
-      const features = new Float64Array(NUM_FEATURES);
-      features[F["prior.log"]] = Math.log(prior + 0.01);
-      features[F["prior.first"]] = i === 0 ? 1 : 0;
-      return { entityId: h.entityId, label: this.#knowledge.get(h.entityId)!.label, prior, hit: h, features };
+      const knowledge = this.#knowledge.get(h.entityId)!;
+      return { entityId: h.entityId, label: knowledge.label, prior, hit: h, knowledge };
     });
   }
 
   /** Word ids of each token (-1 for stop words and punctuation). */
   #tokenWords(analysis: Analysis): Int32Array {
-    return Int32Array.from(analysis.tokens, (t) => {
-      if (t.stop || !CONTENT_POS.has(t.pos)) return -1;
-      const w = normalizeSurface(t.lemma);
-      if (w.length < 2 || isStopWord(w)) return -1;
-      return this.#vocabulary.id(stem(w));
-    });
+    const tokens = analysis.tokens;
+    const out = new Int32Array(tokens.length);
+    for (let i = 0; i < tokens.length; i++) {
+      const t = tokens[i]!;
+      out[i] = t.stop || !CONTENT_POS.has(t.pos) ? -1 : this.#lemmaWord(t.lemma);
+    }
+    return out;
+  }
+
+  /** The context-word id of a content token's lemma (-1 for stop words), memoised. */
+  #lemmaWord(lemma: string): number {
+    let id = this.#lemmaWords.get(lemma);
+    if (id === undefined) {
+      const w = normalizeSurface(lemma);
+      id = w.length < 2 || isStopWord(w) ? -1 : this.#vocabulary.id(stem(w));
+      if (this.#lemmaWords.size >= 200_000) this.#lemmaWords.clear();
+      this.#lemmaWords.set(lemma, id);
+    }
+    return id;
   }
 
   /** Sentence index of every token. */
@@ -396,225 +489,107 @@ export class GraphLinker implements Linker {
     return out;
   }
 
-  /** Word-indexed counts of a context window, valid where `stamp[w]` is the current stamp. */
-  #wordCounts(n: number): {
-    wide: Int32Array;
-    wideStamp: Int32Array;
-    narrow: Int32Array;
-    narrowStamp: Int32Array;
-  } {
-    const have = this.#wordScratch;
-    if (have && have.wide.length >= n) return have;
-    const size = Math.max(n, 2 * (have?.wide.length ?? 4096));
-    this.#wordScratch = {
-      wide: new Int32Array(size),
-      wideStamp: new Int32Array(size),
-      narrow: new Int32Array(size),
-      narrowStamp: new Int32Array(size),
-    };
-    return this.#wordScratch;
-  }
-
-  #contextFeatures(analysis: Analysis, mentions: FeaturizedMention[]): void {
+  #contextFeatures(
+    analysis: Analysis,
+    sentenceOf: Int32Array,
+    mentions: FeaturizedMention[],
+    ranked: readonly RankedCandidates[],
+  ): void {
     if (mentions.length === 0) return;
     const words = this.#tokenWords(analysis);
-    const sentenceOf = this.#sentenceOf(analysis);
     const sentences: [number, number][] = analysis.sentences.length
       ? analysis.sentences
       : [[0, analysis.tokens.length - 1]];
     const vocabulary = this.#vocabulary;
-    const { wide, wideStamp, narrow, narrowStamp } = this.#wordCounts(vocabulary.size);
-    const count = (into: Int32Array, stamps: Int32Array, stamp: number, from: number, to: number) => {
-      for (let t = from; t <= to; t++) {
-        const w = words[t]!;
-        if (w < 0) continue;
-        if (stamps[w] !== stamp) {
-          stamps[w] = stamp;
-          into[w] = 0;
-        }
-        into[w]! += 1;
-      }
-    };
+    const window = this.#window;
     const own: number[] = [];
     // Overlap of a bag with the wide window and, in the same pass, with the
-    // mention's sentence (inside the wide window), minus the mention's own words.
+    // mention's sentence, minus the mention's own words.
     let inSentence = 0;
-    const overlap = (bag: Int32Array, stamp: number) => {
+    const overlap = (words: Int32Array, from: number, to: number) => {
       let n = 0;
       let s = 0;
-      for (const w of bag) {
-        if (wideStamp[w] !== stamp) continue;
+      for (let i = from; i < to; i++) {
+        const w = words[i]!;
+        const slot = window.find(w);
+        if (slot < 0) continue;
         let o = 0;
         for (const x of own) if (x === w) o++;
-        if (wide[w]! - o > 0) n += vocabulary.weight(w);
-        if (narrowStamp[w] === stamp && narrow[w]! - o > 0) s += vocabulary.weight(w);
+        if (window.wide(slot) - o > 0) n += vocabulary.weight(w);
+        if (window.narrow(slot) - o > 0) s += vocabulary.weight(w);
       }
       inSentence = s / 10;
       return n / 10;
     };
     const r = this.#options.contextRadius;
     let current = -1;
-    let stamp = 0;
-    for (const m of mentions) {
+    for (let i = 0; i < mentions.length; i++) {
+      const m = mentions[i]!;
       if (m.candidates.length === 0) continue;
       const s = sentenceOf[m.mention.first] ?? 0;
       if (s !== current) {
         current = s;
-        stamp = ++this.#stampValue;
-        count(
-          wide,
-          wideStamp,
-          stamp,
-          sentences[Math.max(0, s - r)]![0],
-          sentences[Math.min(sentences.length - 1, s + r)]![1],
-        );
+        window.clear();
         const [from, to] = sentences[Math.min(sentences.length - 1, s)]!;
-        count(narrow, narrowStamp, stamp, from, to);
+        const last = sentences[Math.min(sentences.length - 1, s + r)]![1];
+        for (let t = sentences[Math.max(0, s - r)]![0]; t <= last; t++) {
+          const w = words[t]!;
+          if (w >= 0) window.add(w, t >= from && t <= to);
+        }
       }
       own.length = 0;
       for (let t = m.mention.first; t <= m.mention.last; t++) if (words[t]! >= 0) own.push(words[t]!);
-      for (const c of m.candidates) {
-        const k = this.#knowledge.get(c.entityId)!;
-        c.features[F["context.description"]] = overlap(k.descriptionWords, stamp);
-        c.features[F["context.sentenceDescription"]] = inSentence;
-        c.features[F["context.neighbours"]] = overlap(k.neighbourWords, stamp);
-        c.features[F["context.sentenceNeighbours"]] = inSentence;
+      const { words: packed, bounds } = ranked[i]!;
+      for (let j = 0; j < m.candidates.length; j++) {
+        const row = j * NUM_FEATURES;
+        const features = m.features;
+        features[row + F["context.description"]] = overlap(packed, bounds[2 * j]!, bounds[2 * j + 1]!);
+        features[row + F["context.sentenceDescription"]] = inSentence;
+        features[row + F["context.neighbours"]] = overlap(packed, bounds[2 * j + 1]!, bounds[2 * j + 2]!);
+        features[row + F["context.sentenceNeighbours"]] = inSentence;
       }
     }
   }
 
   /**
-   * Graph coherence, UKB's "word to word" personalised PageRank: the graph is
-   * the candidates of the mentions within `coherenceRadius` sentences plus their
-   * neighbours; for each mention the walk restarts at the *other* mentions'
-   * candidates (mass per mention split by prior), so a candidate's rank is the
-   * support it gets from the rest of the context. Features are its share of its
-   * mention's rank and whether it ranks first.
+   * Graph coherence: each candidate's support from the other mentions'
+   * candidates within `coherenceRadius` sentences ({@link twoStepCoherence} or
+   * {@link pageRankCoherence}). Features are its share of its mention's support
+   * and whether it ranks first.
    */
-  #coherenceFeatures(analysis: Analysis, mentions: FeaturizedMention[]): void {
-    const active = mentions.filter((m) => m.candidates.length > 0);
-    if (active.length < 2) return;
-    const knowledge = this.#knowledge;
-    const sentenceOf = this.#sentenceOf(analysis);
-    // Per active mention: its candidates' knowledge, looked up once.
-    const known = active.map((m) => m.candidates.map((c) => knowledge.get(c.entityId)!));
-    const bySentence = new Map<number, number[]>();
-    active.forEach((m, i) => {
-      const s = sentenceOf[m.mention.first] ?? 0;
-      const list = bySentence.get(s);
-      if (list) list.push(i);
-      else bySentence.set(s, [i]);
+  #coherenceFeatures(
+    sentenceOf: Int32Array,
+    mentions: FeaturizedMention[],
+    ranked: readonly RankedCandidates[],
+  ): void {
+    const active: FeaturizedMention[] = [];
+    const inputs: CoherenceMention[] = [];
+    mentions.forEach((m, i) => {
+      if (m.candidates.length === 0) return;
+      active.push(m);
+      const { nodes, restart, neighbours, bounds } = ranked[i]!.graph;
+      inputs.push({ sentence: sentenceOf[m.mention.first] ?? 0, nodes, restart, neighbours, bounds });
     });
-    const r = this.#options.coherenceRadius;
-    const pageRank = { damping: this.#options.damping, iterations: this.#options.iterations };
-    const heads: number[] = [];
-    const tails: number[] = [];
-    const edgeWeights: number[] = [];
-    const restart: number[] = [];
-    const loopOrder: number[] = [];
-    const loopWeight: number[] = [];
-    for (const [s, own] of bySentence) {
-      if (!own.some((i) => active[i]!.candidates.length >= 2)) continue;
-      const window: number[] = [];
-      for (let t = s - r; t <= s + r; t++) for (const i of bySentence.get(t) ?? []) window.push(i);
-      if (window.length < 2) continue;
-      const scratch = this.#scratch(knowledge.internedCount);
-      const stamp = ++this.#stampValue;
-      const { localOf, seen, count, countStamp, candidateStamp, visitStamp } = scratch;
-      let size = 0;
-      restart.length = 0;
-      for (const i of window) {
-        const ks = known[i]!;
-        const cs = active[i]!.candidates;
-        const spread = 1 + 0.05 * cs.length;
-        for (let j = 0; j < cs.length; j++) {
-          const g = ks[j]!.node;
-          candidateStamp[g] = stamp;
-          if (seen[g] !== stamp) {
-            seen[g] = stamp;
-            localOf[g] = size++;
-            restart.push(0);
-          }
-          restart[localOf[g]!]! += (cs[j]!.prior + 0.05) / spread / window.length;
-        }
+    if (active.length < 2) return;
+    const o = this.#options;
+    const nodeCount = this.#knowledge.internedCount;
+    const settings = { radius: o.coherenceRadius, damping: o.damping, iterations: o.iterations };
+    const support = COHERENCE_METHODS[o.coherenceMethod](inputs, settings, this.#coherenceScratch, nodeCount);
+    active.forEach((m, i) => {
+      const values = support[i];
+      if (!values) return;
+      let total = 0;
+      let top = 0;
+      for (let j = 0; j < values.length; j++) {
+        total += values[j]!;
+        if (values[j]! > values[top]!) top = j;
       }
-      // Neighbours shared by several candidates stay nodes; a neighbour only one
-      // candidate touches can only send the walk back to it, so it becomes a
-      // self-loop of that candidate (same out-weight, a much smaller graph).
-      const unique: EntityKnowledge[] = [];
-      for (const i of window) {
-        for (const k of known[i]!) {
-          if (visitStamp[k.node] === stamp) continue;
-          visitStamp[k.node] = stamp;
-          unique.push(k);
-          for (const g of k.neighbourNodes) {
-            if (countStamp[g] !== stamp) {
-              countStamp[g] = stamp;
-              count[g] = 0;
-            }
-            count[g]! += 1;
-          }
-        }
+      for (let j = 0; j < values.length; j++) {
+        const share = total > 0 ? values[j]! / total : 1 / values.length;
+        m.features[j * NUM_FEATURES + F["coherence.share"]] = Math.log(share + 0.01);
+        m.features[j * NUM_FEATURES + F["coherence.first"]] = total > 0 && j === top ? 1 : 0;
       }
-      heads.length = 0;
-      tails.length = 0;
-      edgeWeights.length = 0;
-      loopOrder.length = 0;
-      const candidateCount = size;
-      loopWeight.length = candidateCount;
-      loopWeight.fill(0);
-      for (const k of unique) {
-        const a = localOf[k.node]!;
-        for (const g of k.neighbourNodes) {
-          if (candidateStamp[g] === stamp) {
-            if (localOf[g] !== a) {
-              heads.push(a);
-              tails.push(localOf[g]!);
-              edgeWeights.push(1);
-            }
-          } else if (count[g]! >= 2) {
-            if (seen[g] !== stamp) {
-              seen[g] = stamp;
-              localOf[g] = size++;
-            }
-            heads.push(a);
-            tails.push(localOf[g]!);
-            edgeWeights.push(1);
-          } else {
-            if (loopWeight[a] === 0) loopOrder.push(a);
-            loopWeight[a]! += 1;
-          }
-        }
-      }
-      for (const a of loopOrder) {
-        heads.push(a);
-        tails.push(a);
-        edgeWeights.push(loopWeight[a]! / 2);
-      }
-      const graph = sparseGraphFromLists(size, heads, tails, edgeWeights);
-      const walked = own.filter((i) => active[i]!.candidates.length >= 2);
-      const M = walked.length;
-      const q = new Float64Array(size * M);
-      for (let v = 0; v < candidateCount; v++) q.fill(restart[v]!, v * M, v * M + M);
-      walked.forEach((i, m) => {
-        for (const k of known[i]!) q[localOf[k.node]! * M + m] = 0;
-      });
-      const rank = personalizedPageRankBatch(graph, q, M, pageRank);
-      walked.forEach((i, m) => {
-        const cs = active[i]!.candidates;
-        const support = known[i]!.map((k) => rank[localOf[k.node]! * M + m]!);
-        const total = support.reduce((x, y) => x + y, 0);
-        let top = 0;
-        support.forEach((v, j) => {
-          if (v > support[top]!) top = j;
-        });
-        cs.forEach((c, j) => {
-          const share = total > 0 ? support[j]! / total : 1 / cs.length;
-          c.features[F["coherence.share"]] = Math.log(share + 0.01);
-          c.features[F["coherence.first"]] = total > 0 && j === top ? 1 : 0;
-        });
-      });
-    }
+    });
   }
 
   async #encoderFeatures(analysis: Analysis, mentions: FeaturizedMention[]): Promise<void> {
@@ -629,7 +604,7 @@ export class GraphLinker implements Linker {
     const texts = new Map<string, string>();
     for (const m of withCandidates) {
       for (const c of m.candidates) {
-        const k = this.#knowledge.get(c.entityId)!;
+        const k = c.knowledge;
         texts.set(c.entityId, `${k.label}: ${k.description}`);
       }
     }
@@ -637,7 +612,9 @@ export class GraphLinker implements Linker {
     withCandidates.forEach((m, i) => {
       const state = states[i];
       if (!state) return;
-      for (const c of m.candidates) c.features[F["encoder.cosine"]] = cosine(state, vectors.get(c.entityId)!);
+      m.candidates.forEach((c, j) => {
+        m.features[j * NUM_FEATURES + F["encoder.cosine"]] = cosine(state, vectors.get(c.entityId)!);
+      });
     });
   }
 

@@ -18,9 +18,17 @@ export {
 } from "./analysis/analyzer.js";
 export { type DetectedMention, type DetectOptions, detectMentions } from "./detection/detect-mentions.js";
 export {
+  type CoherenceMention,
+  type CoherenceMethod,
+  type CoherenceSettings,
+  type CoherenceSupport,
+  restartMass,
+} from "./disambiguation/coherence-mention.js";
+export {
   type ConditionalLogitOptions,
   candidateProbabilities,
   conditionalLogitLoss,
+  flatCandidateProbabilities,
   type LogitGroup,
   trainConditionalLogit,
 } from "./disambiguation/conditional-logit.js";
@@ -42,6 +50,8 @@ export {
   KnowledgeCache,
   type KnowledgeCacheOptions,
 } from "./disambiguation/knowledge-cache.js";
+export { NodeScratch } from "./disambiguation/node-scratch.js";
+export { pageRankCoherence } from "./disambiguation/pagerank-coherence.js";
 export {
   type PageRankOptions,
   personalizedPageRank,
@@ -50,6 +60,8 @@ export {
   sparseGraphFromLists,
 } from "./disambiguation/personalized-page-rank.js";
 export { personalizedPageRankBatch } from "./disambiguation/personalized-page-rank-batch.js";
+export { twoStepCoherence } from "./disambiguation/two-step-coherence.js";
+export { WordWindow } from "./disambiguation/word-window.js";
 export {
   type FeaturizedMention,
   GraphLinker,

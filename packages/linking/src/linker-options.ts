@@ -19,13 +19,19 @@ export const GraphLinkerOptionsSchema = z.strictObject({
   threshold: z.number().min(0).max(1).default(0),
   /** Sentences on each side that form a mention's context (default 1). */
   contextRadius: z.number().int().min(0).max(20).default(1),
-  /** Use graph coherence (personalised PageRank) evidence (default true). */
+  /** Use graph coherence evidence (default true). */
   coherence: z.boolean().default(true),
+  /**
+   * How coherence is computed: "two-step" (a two-step random walk from the other
+   * mentions' candidates, linear in their edges; default) or "pagerank"
+   * (personalised PageRank over the window's graph, power iterations).
+   */
+  coherenceMethod: z.enum(["two-step", "pagerank"]).default("two-step"),
   /** Sentences on each side whose mentions the walk restarts from (default 1). */
   coherenceRadius: z.number().int().min(0).max(20).default(1),
-  /** PageRank damping (default 0.85). */
+  /** Continuation probability of the walk, PageRank's damping (default 0.85). */
   damping: z.number().gt(0).lt(1).default(0.85),
-  /** PageRank power iterations (default 10). */
+  /** PageRank power iterations ("pagerank" only; default 10). */
   iterations: z.number().int().min(1).max(500).default(10),
   /** Weigh context overlaps by word rarity over the store's descriptions (one pass over the store, cached; default true). */
   rarity: z.boolean().default(true),

@@ -91,4 +91,18 @@ describe("GraphLinker on full WordNet 3.1", () => {
       expect(l.evidence).toHaveProperty("coherence");
     }
   });
+
+  it("scores coherence by personalised PageRank when asked, with the same answer on a clear case", async () => {
+    const pagerank = await GraphLinker.open({ store: kg, coherenceMethod: "pagerank" });
+    try {
+      const text = "She went to the bank to deposit her money and the cashier counted it.";
+      const [byWalk] = await linker.link([{ id: "1", text }]);
+      const [byPageRank] = await pagerank.link([{ id: "1", text }]);
+      const bank = (d: typeof byWalk) => d!.links.find((l) => l.mention.surface === "bank")!;
+      expect(bank(byPageRank).entityId).toBe(bank(byWalk).entityId);
+      expect(bank(byPageRank).evidence.coherence).not.toBe(bank(byWalk).evidence.coherence);
+    } finally {
+      await pagerank.close();
+    }
+  });
 });

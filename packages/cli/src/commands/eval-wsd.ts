@@ -18,6 +18,7 @@ import { progressBar } from "../progress-bar.js";
 import { numberFlag, storeHelp, storeOption, stringFlag, withStore } from "./kg-shared.js";
 
 const EVIDENCE = ["prior", "context", "coherence", "encoder"] as const;
+const COHERENCE_METHODS = ["two-step", "pagerank"] as const;
 
 /**
  * `knowfuse eval wsd`: runs the linker on the pre-tokenised instances of a WSD
@@ -29,7 +30,7 @@ export const evalWsdCommand = defineCommand({
   path: ["eval", "wsd"],
   summary: "score the linker on a WSD corpus (P/R/F1 as the framework's scorer computes them)",
   usage:
-    "eval wsd --data <X.data.xml> --gold <X.gold.key.txt> [--store <s>] [--encoder <model dir>] [--train <Y.data.xml> --train-gold <Y.gold.key.txt>] [--evidence prior,context,coherence] [--weights <file.json>] [--save-weights <file.json>]",
+    "eval wsd --data <X.data.xml> --gold <X.gold.key.txt> [--store <s>] [--encoder <model dir>] [--train <Y.data.xml> --train-gold <Y.gold.key.txt>] [--evidence prior,context,coherence] [--coherence-method two-step|pagerank] [--weights <file.json>] [--save-weights <file.json>]",
   options: {
     ...storeOption,
     data: { type: "string" },
@@ -41,6 +42,7 @@ export const evalWsdCommand = defineCommand({
     weights: { type: "string" },
     "save-weights": { type: "string" },
     "max-candidates": { type: "string" },
+    "coherence-method": { type: "string" },
   },
   optionHelp: {
     ...storeHelp,
@@ -53,6 +55,7 @@ export const evalWsdCommand = defineCommand({
     weights: "JSON file of feature weights by name (instead of the defaults)",
     "save-weights": "write the weights used to this JSON file",
     "max-candidates": "candidates per instance (default 10)",
+    "coherence-method": `how coherence is computed: ${COHERENCE_METHODS.join(" or ")} (default two-step)`,
   },
   async run({ values, stdout, stderr }) {
     const data = stringFlag(values, "data");
@@ -87,6 +90,13 @@ export const evalWsdCommand = defineCommand({
     );
     const weightsFile = stringFlag(values, "weights");
     const maxCandidates = numberFlag(values, "max-candidates", 10, true);
+    const coherenceMethod = stringFlag(values, "coherence-method") ?? "two-step";
+    if (!(COHERENCE_METHODS as readonly string[]).includes(coherenceMethod)) {
+      throw new ValidationError(
+        `--coherence-method: unknown method "${coherenceMethod}"; allowed: ${COHERENCE_METHODS.join(", ")}`,
+        [{ path: ["--coherence-method"], message: `allowed: ${COHERENCE_METHODS.join(", ")}` }],
+      );
+    }
     const corpus = readWsdCorpus(data);
     const gold = readGoldKeys(goldPath);
     await withStore(values, async (store) => {
@@ -98,6 +108,7 @@ export const evalWsdCommand = defineCommand({
           store,
           maxCandidates,
           coherence: evidence.includes("coherence"),
+          coherenceMethod: coherenceMethod as (typeof COHERENCE_METHODS)[number],
           onProgress: bar,
           ...(encoder ? { encoder } : {}),
         });

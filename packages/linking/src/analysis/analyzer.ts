@@ -36,6 +36,12 @@ export interface AnalyzerOptions {
 }
 
 const WORD = /[\p{L}\p{N}]/u;
+const ASCII_WORD_START = /^[a-z0-9]/i;
+
+/** True when the text holds a letter or a digit. */
+function isWordLike(value: string): boolean {
+  return ASCII_WORD_START.test(value) || WORD.test(value);
+}
 
 /** What wink-nlp's sentence and entity items expose here. */
 interface Spanned {
@@ -86,20 +92,22 @@ export class Analyzer {
     for (let i = 0; i < values.length; i++) {
       const value = values[i] ?? "";
       let start = cursor + (spaces[i]?.length ?? 0);
-      if (!slice.startsWith(value, start)) {
+      let end: number;
+      if (slice.startsWith(value, start)) end = start + value.length;
+      else {
         const found = slice.indexOf(value, cursor);
         start = found >= 0 ? found : cursor;
+        end = found >= 0 ? start + value.length : start;
       }
-      const end = slice.startsWith(value, start) ? start + value.length : start;
       cursor = end;
       const pos = tags[i] ?? "X";
       out.tokens.push({
-        text: text.slice(from + start, from + end),
+        text: end - start === value.length ? value : "",
         start: from + start,
         end: from + end,
         lemma: lemmas[i] || value,
         pos,
-        stop: Boolean(stops[i]) || pos === "PUNCT" || pos === "SYM" || !WORD.test(value),
+        stop: stops[i] === true || pos === "PUNCT" || pos === "SYM" || !isWordLike(value),
       });
     }
     doc.sentences().each((s: Spanned) => {
@@ -153,9 +161,22 @@ function addProperNounRuns(a: Analysis): void {
   a.entities.sort((x, y) => x.first - y.first);
 }
 
-/** The lookup forms of a token: its normalised text and, when different, its normalised lemma. */
-export function tokenForms(token: AnalyzedToken): string[] {
-  const surface = normalizeSurface(token.text);
-  const lemma = normalizeSurface(token.lemma);
-  return lemma === surface || lemma === "" ? [surface] : [surface, lemma];
+const formsMemo = new Map<string, readonly string[]>();
+
+/**
+ * The lookup forms of a token: its normalised text and, when different, its
+ * normalised lemma. Memoised by text and lemma (the same words recur), so the
+ * returned array is shared: do not modify it.
+ */
+export function tokenForms(token: AnalyzedToken): readonly string[] {
+  const memoKey = `${token.text}\u0000${token.lemma}`;
+  let forms = formsMemo.get(memoKey);
+  if (forms === undefined) {
+    const surface = normalizeSurface(token.text);
+    const lemma = normalizeSurface(token.lemma);
+    forms = lemma === surface || lemma === "" ? [surface] : [surface, lemma];
+    if (formsMemo.size >= 200_000) formsMemo.clear();
+    formsMemo.set(memoKey, forms);
+  }
+  return forms;
 }

@@ -1,4 +1,4 @@
-import { type AliasHit, AliasTrie, splitPieces } from "../alias-index/alias-trie.js";
+import { type AliasHit, AliasTrie } from "../alias-index/alias-trie.js";
 import { type Analysis, tokenForms } from "../analysis/analyzer.js";
 
 /** A mention found in an {@link Analysis}: its token range, the aliases it matched and its POS. */
@@ -39,6 +39,24 @@ interface WalkState {
 
 const DEFAULT_CONTENT_POS = ["NOUN", "PROPN", "VERB", "ADJ", "ADV"];
 
+/** Appends a walk state unless one with the same node and pending text is there. */
+function add(states: WalkState[], node: number, pending: string, key: string): void {
+  for (const s of states) if (s.node === node && s.pending === pending) return;
+  states.push({ node, pending, key });
+}
+
+const SEPARATOR = /[\s-]/;
+
+/** True when a form has something to walk: a character other than whitespace and hyphens. */
+function hasPiece(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 32 || c === 45) continue;
+    if ((c > 32 && c < 0xa0) || !SEPARATOR.test(text[i]!)) return true;
+  }
+  return false;
+}
+
 /**
  * Longest-match mention detection over a token trie of aliases. At each token
  * every combination of the tokens' surface and lemma forms is walked through
@@ -78,30 +96,30 @@ export function detectMentions(
       const glued = j > i && tokens[j]!.start === tokens[j - 1]!.end;
       const canDefer = j + 1 < tokens.length && tokens[j + 1]!.start === tokens[j]!.end;
       const next: WalkState[] = [];
-      const add = (state: WalkState) => {
-        if (!next.some((n) => n.node === state.node && n.pending === state.pending)) next.push(state);
-      };
       for (const s of states) {
         if (s.pending !== "" && !glued) continue;
         for (const form of forms[j]!) {
           const text = s.pending + form;
+          if (!hasPiece(text)) continue;
           const key = s.key === "" || glued ? s.key + form : `${s.key} ${form}`;
-          const pieces = splitPieces(text);
-          if (pieces.length === 0) continue;
-          let node = s.node;
-          for (let k = 0; k < pieces.length - 1 && node >= 0; k++) node = trie.step(node, pieces[k]!);
-          if (node < 0) continue;
-          const closed = trie.step(node, pieces[pieces.length - 1]!);
-          if (closed > 0) add({ node: closed, pending: "", key });
-          if (canDefer) add({ node: s.node, pending: text, key });
+          const closed = trie.walk(s.node, text);
+          if (closed > 0) add(next, closed, "", key);
+          if (canDefer) add(next, s.node, text, key);
         }
       }
       if (next.length === 0) break;
       states = next;
       const tok = tokens[j]!;
       if (content.has(tok.pos)) hasContent = true;
-      const ending = states.filter((s) => s.pending === "" && trie.hits(s.node).length > 0);
-      if ((!tok.stop || glued) && hasContent && ending.length > 0) best = { last: j, states: ending };
+      if ((!tok.stop || glued) && hasContent) {
+        let ending: WalkState[] | undefined;
+        for (const st of states) {
+          if (st.pending !== "" || !trie.hasHits(st.node)) continue;
+          if (ending) ending.push(st);
+          else ending = [st];
+        }
+        if (ending) best = { last: j, states: ending };
+      }
     }
     if (!best) {
       i++;

@@ -1,6 +1,6 @@
 /** One training group: the feature rows of a mention's candidates and the index of the right one. */
 export interface LogitGroup {
-  features: readonly Float64Array[];
+  features: readonly (readonly number[] | Float64Array)[];
   /** Index of the correct candidate. */
   gold: number;
 }
@@ -20,24 +20,43 @@ export interface ConditionalLogitOptions {
 /** Softmax over candidates of `w · f`: the probability of each candidate. */
 export function candidateProbabilities(
   weights: Float64Array,
-  features: readonly Float64Array[],
+  features: readonly (readonly number[] | Float64Array)[],
 ): Float64Array {
-  const n = features.length;
-  const scores = new Float64Array(n);
-  let max = Number.NEGATIVE_INFINITY;
-  for (let i = 0; i < n; i++) {
+  const scores = new Float64Array(features.length);
+  for (let i = 0; i < features.length; i++) {
     const f = features[i]!;
     let s = 0;
     for (let k = 0; k < weights.length; k++) s += weights[k]! * (f[k] ?? 0);
     scores[i] = s;
-    if (s > max) max = s;
   }
+  return softmaxInPlace(scores);
+}
+
+/**
+ * {@link candidateProbabilities} over a row-major matrix: candidate `i`'s
+ * features are `features[i * weights.length ..]`.
+ */
+export function flatCandidateProbabilities(weights: Float64Array, features: ArrayLike<number>): Float64Array {
+  const k = weights.length;
+  const scores = new Float64Array(Math.floor(features.length / k));
+  for (let i = 0; i < scores.length; i++) {
+    let s = 0;
+    for (let j = 0; j < k; j++) s += weights[j]! * features[i * k + j]!;
+    scores[i] = s;
+  }
+  return softmaxInPlace(scores);
+}
+
+/** Turns scores into probabilities (shifted by the maximum, so that large scores do not overflow). */
+function softmaxInPlace(scores: Float64Array): Float64Array {
+  let max = Number.NEGATIVE_INFINITY;
+  for (const s of scores) if (s > max) max = s;
   let z = 0;
-  for (let i = 0; i < n; i++) {
+  for (let i = 0; i < scores.length; i++) {
     scores[i] = Math.exp(scores[i]! - max);
     z += scores[i]!;
   }
-  for (let i = 0; i < n; i++) scores[i]! /= z;
+  for (let i = 0; i < scores.length; i++) scores[i]! /= z;
   return scores;
 }
 

@@ -9,9 +9,9 @@ import { z } from "zod";
  *   each shared word counted by its rarity over the store's descriptions (inverse document frequency), / 10.
  * - `context.neighbours`: the same overlap with its graph neighbours' labels and descriptions.
  * - `context.sentenceDescription`, `context.sentenceNeighbours`: the same two overlaps with the mention's own sentence only.
- * - `coherence.share`: log of the candidate's share of its mention's personalised-PageRank mass
- *   (the walk restarts at the other mentions' candidates).
- * - `coherence.first`: 1 for the candidate with the highest PageRank mass.
+ * - `coherence.share`: log of the candidate's share of its mention's coherence support: the mass a walk
+ *   from the other mentions' candidates brings to it (two-step walk by default, or personalised PageRank).
+ * - `coherence.first`: 1 for the candidate with the most support.
  * - `encoder.cosine`: cosine of the contextual mention state and the encoded description (0 when off).
  */
 export const FEATURE_NAMES = [
@@ -46,14 +46,14 @@ export function evidenceOf(name: FeatureName): string {
  * Evaluate on senseval2 itself only with weights learned elsewhere.
  */
 export const DEFAULT_WEIGHTS: Readonly<Record<FeatureName, number>> = {
-  "prior.log": 0.753,
-  "prior.first": 0.147,
-  "context.description": 0.719,
-  "context.neighbours": 0.262,
-  "context.sentenceDescription": 0.536,
-  "context.sentenceNeighbours": 0.406,
-  "coherence.share": 0.193,
-  "coherence.first": -0.283,
+  "prior.log": 0.757,
+  "prior.first": 0.118,
+  "context.description": 0.711,
+  "context.neighbours": 0.307,
+  "context.sentenceDescription": 0.556,
+  "context.sentenceNeighbours": 0.404,
+  "coherence.share": 0.056,
+  "coherence.first": 0.079,
   "encoder.cosine": 0,
 };
 

@@ -51,6 +51,7 @@ export class KnowledgeCache {
   readonly #nodes = new Map<string, number>();
   readonly #edgesPerEntity: number;
   readonly #capacity: number;
+  #evictions = 0;
 
   constructor(
     private readonly kg: KnowledgeGraph,
@@ -81,18 +82,29 @@ export class KnowledgeCache {
     return this.#entities.get(id);
   }
 
-  /** Fetches whatever is missing for `ids`; ids the store does not have stay absent. */
+  /** How many times entities were evicted to stay within capacity (callers memoising on held knowledge check it). */
+  get evictions(): number {
+    return this.#evictions;
+  }
+
+  /**
+   * Fetches whatever is missing for `ids`; ids the store does not have stay
+   * absent. Beyond capacity the oldest entities not asked for now are evicted.
+   */
   async ensure(ids: Iterable<string>): Promise<void> {
-    const missing = [...new Set(ids)].filter((id) => !this.#entities.has(id));
+    const wanted = new Set(ids);
+    const missing = [...wanted].filter((id) => !this.#entities.has(id));
     for (let i = 0; i < missing.length; i += CHUNK) await this.#fetch(missing.slice(i, i + CHUNK));
     if (this.#entities.size > this.#capacity) {
-      const drop = this.#entities.size - this.#capacity;
-      let n = 0;
+      let drop = this.#entities.size - this.#capacity;
       for (const key of this.#entities.keys()) {
-        if (n++ >= drop) break;
+        if (drop <= 0) break;
+        if (wanted.has(key)) continue;
         this.#entities.delete(key);
+        drop--;
       }
       this.#labels.clear();
+      this.#evictions++;
     }
   }
 

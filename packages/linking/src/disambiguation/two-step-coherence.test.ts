@@ -1,0 +1,67 @@
+import { describe, expect, it } from "vitest";
+import { type CoherenceMention, restartMass } from "./coherence-mention.js";
+import { NodeScratch } from "./node-scratch.js";
+import { pageRankCoherence } from "./pagerank-coherence.js";
+import { twoStepCoherence } from "./two-step-coherence.js";
+
+/** A mention from candidate nodes, priors and neighbour lists. */
+function mention(
+  sentence: number,
+  nodes: number[],
+  priors: number[],
+  neighbours: number[][],
+): CoherenceMention {
+  const bounds = new Int32Array(nodes.length + 1);
+  neighbours.forEach((list, j) => {
+    bounds[j + 1] = bounds[j]! + list.length;
+  });
+  return {
+    sentence,
+    nodes: Int32Array.from(nodes),
+    restart: Float64Array.from(priors, (p) => restartMass(p, nodes.length)),
+    neighbours: Int32Array.from(neighbours.flat()),
+    bounds,
+  };
+}
+
+// Nodes: a=0, b=1 (candidates of mention 0), c=2 (mention 1, same sentence),
+// d=3 (mention 2, five sentences later), shared neighbour x=4, y=5.
+// Edges: a–x, c–x, b–y, b–d.
+const mentions = [
+  mention(0, [0, 1], [0.5, 0.5], [[4], [5, 3]]),
+  mention(0, [2], [1], [[4]]),
+  mention(5, [3], [1], [[1]]),
+];
+const settings = { radius: 1, damping: 0.85, iterations: 10 };
+
+describe("twoStepCoherence", () => {
+  it("gives each candidate the mass the other mentions' walks bring it in two steps", () => {
+    const scratch = new NodeScratch();
+    const support = twoStepCoherence(mentions, settings, scratch, 6);
+    // c's walk: c → x (all of c's mass), then x → {a, c} (x touches two window candidates).
+    // a gets d² · 1/2; b is reached by nobody inside the window (d is five sentences away).
+    expect(support[0]![0]).toBeCloseTo(0.85 ** 2 / 2, 12);
+    expect(support[0]![1]).toBe(0);
+    // Single-candidate mentions are not scored.
+    expect(support[1]).toBeUndefined();
+    expect(support[2]).toBeUndefined();
+    // The work arrays are left clean: the same call gives the same numbers.
+    expect(twoStepCoherence(mentions, settings, scratch, 6)).toEqual(support);
+  });
+
+  it("counts the mentions within the radius only, and never the mention's own candidates", () => {
+    const wide = twoStepCoherence(mentions, { ...settings, radius: 5 }, new NodeScratch(), 6);
+    // Now d (adjacent to b) is in the window: b gets d · 1 from d's one step.
+    expect(wide[0]![1]).toBeCloseTo(0.85, 12);
+    // Alone in its window, a mention gets no support at all.
+    const alone = twoStepCoherence([mentions[0]!], settings, new NodeScratch(), 6);
+    expect(alone[0]).toBeUndefined();
+  });
+
+  it("ranks candidates like personalised PageRank on this graph", () => {
+    const two = twoStepCoherence(mentions, settings, new NodeScratch(), 6);
+    const pr = pageRankCoherence(mentions, settings, new NodeScratch(), 6);
+    expect(pr[0]![0]!).toBeGreaterThan(pr[0]![1]!);
+    expect(two[0]![0]!).toBeGreaterThan(two[0]![1]!);
+  });
+});

@@ -1,0 +1,85 @@
+/**
+ * The words of a context window with their counts in the whole window and in
+ * its central sentence: a small open-addressing hash table keyed by word id.
+ * It stays in the CPU cache however large the vocabulary is, so testing every
+ * word of a candidate's description against the window is cheap.
+ *
+ * @example
+ * ```ts
+ * const w = new WordWindow();
+ * w.add(42, true);
+ * const slot = w.find(42); // w.wide(slot) === 1, w.narrow(slot) === 1
+ * ```
+ */
+export class WordWindow {
+  #bits = 8;
+  #keys = new Int32Array(1 << 8).fill(-1);
+  #wide = new Int32Array(1 << 8);
+  #narrow = new Int32Array(1 << 8);
+  readonly #used: number[] = [];
+
+  /** Empties the window. */
+  clear(): void {
+    for (const slot of this.#used) this.#keys[slot] = -1;
+    this.#used.length = 0;
+  }
+
+  /** Counts one occurrence of `word`, also in the central sentence when `inSentence`. */
+  add(word: number, inSentence: boolean): void {
+    if (2 * (this.#used.length + 1) > this.#keys.length) this.#grow();
+    const mask = this.#keys.length - 1;
+    let slot = Math.imul(word, 0x9e3779b1) >>> (32 - this.#bits);
+    while (this.#keys[slot] !== -1 && this.#keys[slot] !== word) slot = (slot + 1) & mask;
+    if (this.#keys[slot] === -1) {
+      this.#keys[slot] = word;
+      this.#wide[slot] = 0;
+      this.#narrow[slot] = 0;
+      this.#used.push(slot);
+    }
+    this.#wide[slot]! += 1;
+    if (inSentence) this.#narrow[slot]! += 1;
+  }
+
+  /** The slot of `word`, or -1 when it is not in the window. */
+  find(word: number): number {
+    const keys = this.#keys;
+    const mask = keys.length - 1;
+    let slot = Math.imul(word, 0x9e3779b1) >>> (32 - this.#bits);
+    for (;;) {
+      const k = keys[slot]!;
+      if (k === word) return slot;
+      if (k === -1) return -1;
+      slot = (slot + 1) & mask;
+    }
+  }
+
+  /** Occurrences in the whole window of the word at `slot`. */
+  wide(slot: number): number {
+    return this.#wide[slot]!;
+  }
+
+  /** Occurrences in the central sentence of the word at `slot`. */
+  narrow(slot: number): number {
+    return this.#narrow[slot]!;
+  }
+
+  #grow(): void {
+    const old = this.#used.map(
+      (slot) => [this.#keys[slot]!, this.#wide[slot]!, this.#narrow[slot]!] as const,
+    );
+    this.#bits++;
+    const size = 1 << this.#bits;
+    this.#keys = new Int32Array(size).fill(-1);
+    this.#wide = new Int32Array(size);
+    this.#narrow = new Int32Array(size);
+    this.#used.length = 0;
+    for (const [word, wide, narrow] of old) {
+      let slot = Math.imul(word, 0x9e3779b1) >>> (32 - this.#bits);
+      while (this.#keys[slot] !== -1) slot = (slot + 1) & (size - 1);
+      this.#keys[slot] = word;
+      this.#wide[slot] = wide;
+      this.#narrow[slot] = narrow;
+      this.#used.push(slot);
+    }
+  }
+}
