@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { main } from "@knowfuse/cli";
-import { datasetPath, type KnowledgeGraph } from "@knowfuse/core";
+import type { KnowledgeGraph } from "@knowfuse/core";
 import {
   createEnrichedEncoder,
   createFusionMethod,
@@ -15,9 +15,10 @@ import {
   loadEncoder,
   type OnnxEncoder,
 } from "@knowfuse/fusion";
-import { createJsonlImporter, openSqliteKnowledgeGraph } from "@knowfuse/kg";
+import { openSqliteKnowledgeGraph } from "@knowfuse/kg";
 import { GraphLinker } from "@knowfuse/linking";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readUmlsTsv, writeUmlsToyStore } from "./umls-toy-store.js";
 
 const tmp = mkdtempSync(join(tmpdir(), "kf-enrich-window-"));
 const store = join(tmp, "kg.db");
@@ -26,32 +27,13 @@ let bert: OnnxEncoder;
 let kg: KnowledgeGraph;
 let text: string;
 
-function readTsv(file: string): string[][] {
-  return readFileSync(datasetPath("umls", file), "utf8")
-    .split("\n")
-    .filter((l) => l.trim() !== "")
-    .map((l) => l.split("\t"));
-}
-
 beforeAll(async () => {
   // Real UMLS semantic types as entities (their names as aliases), a toy embedding space.
-  const names = readTsv("entity2text.txt");
-  const entities = join(tmp, "entities.jsonl");
-  writeFileSync(
-    entities,
-    names.map(([id, label]) => JSON.stringify({ type: "entity", id, label })).join("\n"),
-  );
-  const writer = await openSqliteKnowledgeGraph({ path: store });
-  await createJsonlImporter({ file: entities, source: "umls" }).run(writer);
-  const vectors = names.map(
-    ([id], i) => [id!, Float32Array.from({ length: DIM }, (_, k) => Math.cos(i * 3 + k))] as const,
-  );
-  await writer.putEmbeddings({ name: "toy", dim: DIM }, vectors);
-  await writer.close();
+  await writeUmlsToyStore(store, tmp, DIM, (i, k) => Math.cos(i * 3 + k));
   kg = await openSqliteKnowledgeGraph({ path: store, readonly: true });
   bert = await loadEncoder(await ensureFixtureModel("tiny-bert"), { threads: 1 });
   // A real long description: several windows of the 64-token tiny-bert.
-  text = readTsv("entity2textlong.txt")
+  text = readUmlsTsv("entity2textlong.txt")
     .map(([, t]) => t!)
     .find((t) => t.length > 1200)!
     .slice(0, 1200);

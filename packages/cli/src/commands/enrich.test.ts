@@ -2,9 +2,9 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PassThrough } from "node:stream";
-import { datasetPath, isKnowfuseError } from "@knowfuse/core";
-import { createJsonlImporter, openSqliteKnowledgeGraph } from "@knowfuse/kg";
+import { isKnowfuseError } from "@knowfuse/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readUmlsTsv, writeUmlsToyStore } from "../../../../test/umls-toy-store.js";
 import { enrichCommand } from "./enrich.js";
 
 const tmp = mkdtempSync(join(tmpdir(), "kf-cli-enrich-"));
@@ -13,29 +13,10 @@ const store = join(tmp, "kg.db");
 const input = join(tmp, "docs.jsonl");
 const DIM = 8;
 
-function readTsv(file: string): string[][] {
-  return readFileSync(datasetPath("umls", file), "utf8")
-    .split("\n")
-    .filter((l) => l.trim() !== "")
-    .map((l) => l.split("\t"));
-}
-
 beforeAll(async () => {
-  const names = readTsv("entity2text.txt");
-  const entities = join(tmp, "entities.jsonl");
-  writeFileSync(
-    entities,
-    names.map(([id, label]) => JSON.stringify({ type: "entity", id, label })).join("\n"),
-  );
-  const kg = await openSqliteKnowledgeGraph({ path: store });
-  await createJsonlImporter({ file: entities, source: "umls" }).run(kg);
   // A toy embedding space: distinct, deterministic vectors per entity.
-  const vectors = names.map(
-    ([id], i) => [id!, Float32Array.from({ length: DIM }, (_, k) => Math.sin(i + k))] as const,
-  );
-  await kg.putEmbeddings({ name: "toy", dim: DIM }, vectors);
-  await kg.close();
-  const docs = readTsv("entity2textlong.txt")
+  await writeUmlsToyStore(store, tmp, DIM, (i, k) => Math.sin(i + k));
+  const docs = readUmlsTsv("entity2textlong.txt")
     .slice(0, 6)
     .map(([id, text]) => JSON.stringify({ id, text: text!.slice(0, 200) }));
   writeFileSync(input, `${docs.join("\n")}\n`);
