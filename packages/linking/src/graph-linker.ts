@@ -289,7 +289,7 @@ export class GraphLinker implements Linker {
   }
 
   /** Chooses among a featurised mention's candidates: the index of the best and every probability. */
-  choose(mention: FeaturizedMention): { best: number; probabilities: Float64Array } {
+  choose(mention: FeaturizedMention): { best: number; probabilities: number[] } {
     const probabilities = flatCandidateProbabilities(this.#weights, mention.features);
     let best = -1;
     for (let i = 0; i < probabilities.length; i++)
@@ -300,15 +300,15 @@ export class GraphLinker implements Linker {
   #toLink(analysis: Analysis, m: FeaturizedMention): Link {
     const first = analysis.tokens[m.mention.first]!;
     const last = analysis.tokens[m.mention.last]!;
-    const mention = {
+    const mention: Link["mention"] = {
       start: first.start,
       end: last.end,
       surface: analysis.text.slice(first.start, last.end),
       key: m.mention.key,
-      tokenRange: [m.mention.first, m.mention.last] as [number, number],
-      ...(m.mention.pos ? { pos: m.mention.pos } : {}),
-      ...(m.mention.entityType ? { entityType: m.mention.entityType } : {}),
+      tokenRange: [m.mention.first, m.mention.last],
     };
+    if (m.mention.pos) mention.pos = m.mention.pos;
+    if (m.mention.entityType) mention.entityType = m.mention.entityType;
     const { best, probabilities } = this.choose(m);
     const candidates = m.candidates
       .map((c, i) => ({

@@ -153,7 +153,9 @@ function addNilEntities(analysis: Analysis, mentions: DetectedMention[]): void {
   const taken = new Uint8Array(analysis.tokens.length);
   for (const m of mentions) taken.fill(1, m.first, m.last + 1);
   for (const e of analysis.entities) {
-    if (taken.subarray(e.first, e.last + 1).some((x) => x === 1)) continue;
+    let overlaps = false;
+    for (let t = e.first; t <= e.last && !overlaps; t++) overlaps = taken[t] === 1;
+    if (overlaps) continue;
     const key = analysis.tokens
       .slice(e.first, e.last + 1)
       .map((t) => tokenForms(t)[0])

@@ -33,7 +33,7 @@ export interface CoherenceSettings {
  * around it (indexed like the input; `undefined` for a mention with fewer than
  * two candidates or nobody around it).
  */
-export type CoherenceSupport = (Float64Array | undefined)[];
+export type CoherenceSupport = (number[] | undefined)[];
 
 /** The restart mass of a mention's candidate: its prior, smoothed, spread over the mention's candidates. */
 export function restartMass(prior: number, candidates: number): number {

@@ -21,8 +21,8 @@ export interface ConditionalLogitOptions {
 export function candidateProbabilities(
   weights: Float64Array,
   features: readonly (readonly number[] | Float64Array)[],
-): Float64Array {
-  const scores = new Float64Array(features.length);
+): number[] {
+  const scores: number[] = new Array(features.length);
   for (let i = 0; i < features.length; i++) {
     const f = features[i]!;
     let s = 0;
@@ -36,9 +36,9 @@ export function candidateProbabilities(
  * {@link candidateProbabilities} over a row-major matrix: candidate `i`'s
  * features are `features[i * weights.length ..]`.
  */
-export function flatCandidateProbabilities(weights: Float64Array, features: ArrayLike<number>): Float64Array {
+export function flatCandidateProbabilities(weights: Float64Array, features: ArrayLike<number>): number[] {
   const k = weights.length;
-  const scores = new Float64Array(Math.floor(features.length / k));
+  const scores: number[] = new Array(Math.floor(features.length / k));
   for (let i = 0; i < scores.length; i++) {
     let s = 0;
     for (let j = 0; j < k; j++) s += weights[j]! * features[i * k + j]!;
@@ -48,7 +48,7 @@ export function flatCandidateProbabilities(weights: Float64Array, features: Arra
 }
 
 /** Turns scores into probabilities (shifted by the maximum, so that large scores do not overflow). */
-function softmaxInPlace(scores: Float64Array): Float64Array {
+function softmaxInPlace(scores: number[]): number[] {
   let max = Number.NEGATIVE_INFINITY;
   for (const s of scores) if (s > max) max = s;
   let z = 0;

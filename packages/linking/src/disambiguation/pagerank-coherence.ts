@@ -117,7 +117,7 @@ export const pageRankCoherence: CoherenceMethod = (mentions, settings, scratch, 
     });
     const rank = personalizedPageRankBatch(graph, q, M, pageRank);
     walked.forEach((i, m) => {
-      out[i] = Float64Array.from(mentions[i]!.nodes, (g) => rank[localOf[g]! * M + m]!);
+      out[i] = Array.from(mentions[i]!.nodes, (g) => rank[localOf[g]! * M + m]!);
     });
   }
   return out;

@@ -77,7 +77,7 @@ export const twoStepCoherence: CoherenceMethod = (mentions, settings, scratch, n
     }
     if (m.nodes.length < 2 || inWindow < 2) continue;
     own(m);
-    const support = new Float64Array(m.nodes.length);
+    const support: number[] = new Array(m.nodes.length);
     for (let j = 0; j < m.nodes.length; j++) {
       const c = m.nodes[j]!;
       let twoSteps = 0;
