@@ -83,7 +83,6 @@ export class Analyzer {
     const doc = this.#nlp.readDoc(slice);
     const tokens = doc.tokens();
     const values = tokens.out(its.value) as string[];
-    const spaces = tokens.out(its.precedingSpaces) as string[];
     const lemmas = tokens.out(its.lemma as never) as unknown as string[];
     const tags = tokens.out(its.pos) as string[];
     const stops = tokens.out(its.stopWordFlag) as unknown as boolean[];
@@ -91,7 +90,7 @@ export class Analyzer {
     let cursor = 0;
     for (let i = 0; i < values.length; i++) {
       const value = values[i] ?? "";
-      let start = cursor + (spaces[i]?.length ?? 0);
+      let start = skipSpaces(slice, cursor);
       let end: number;
       if (slice.startsWith(value, start)) end = start + value.length;
       else {
@@ -119,6 +118,17 @@ export class Analyzer {
       out.entities.push({ first: base + a, last: base + b, type: String(e.out(its.type)) });
     });
   }
+}
+
+/** The first position at or after `from` that is not whitespace (tokens start there). */
+function skipSpaces(text: string, from: number): number {
+  let i = from;
+  while (i < text.length) {
+    const c = text.charCodeAt(i);
+    if (c === 32 || (c >= 9 && c <= 13) || (c >= 0x80 && /\s/.test(text[i]!))) i++;
+    else break;
+  }
+  return i;
 }
 
 /** Cuts `[0, text.length)` into windows of at most `size` characters, preferring sentence ends, then spaces. */
