@@ -398,7 +398,7 @@ export class GraphLinker implements Linker {
       first: t.first,
       last: t.last,
       key,
-      hits: node > 0 ? [...this.#trie.hits(node)] : [],
+      hits: node > 0 ? this.#trie.hits(node) : [],
       nodes: node > 0 ? [node] : [],
       ...(t.pos ? { pos: t.pos } : {}),
     };

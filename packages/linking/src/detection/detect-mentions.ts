@@ -9,8 +9,8 @@ export interface DetectedMention {
   last: number;
   /** The lookup key (normalised forms of the matched tokens, space-joined). */
   key: string;
-  /** Aliases matched (empty for a NIL named-entity span). */
-  hits: AliasHit[];
+  /** Aliases matched (empty for a NIL named-entity span); may be the trie's own list: do not modify. */
+  hits: readonly AliasHit[];
   /** The trie nodes whose aliases make up `hits`, in order (a memo key for candidate generation). */
   nodes?: readonly number[];
   /** Universal POS of the mention's head. */
@@ -125,8 +125,10 @@ export function detectMentions(
       i++;
       continue;
     }
-    const hits: AliasHit[] = [];
-    for (const s of best.states) hits.push(...trie.hits(s.node));
+    const hits =
+      best.states.length === 1
+        ? trie.hits(best.states[0]!.node)
+        : best.states.flatMap((s) => trie.hits(s.node));
     mentions.push({
       first: i,
       last: best.last,
