@@ -176,8 +176,9 @@ function packWords(candidates: ScoredCandidate[], priorFeatures: number[]): Rank
  * The graph linker ("linker.graph.v1"): wink-nlp analysis, longest-match
  * mention detection over the store's alias trie, candidates with priors, and
  * disambiguation by a conditional logit over prior, context overlap (description
- * and neighbours), graph coherence (personalised PageRank over the candidates'
- * neighbourhoods) and, with a pretrained encoder, description similarity.
+ * and neighbours), graph coherence (a random walk from the other mentions'
+ * candidates over their neighbourhoods: two steps by default, or personalised
+ * PageRank) and, with a pretrained encoder, description similarity.
  * Works with any {@link KnowledgeGraph}.
  *
  * @example
