@@ -27,4 +27,5 @@ export { buildOneVsAllGraph, type OneVsAllGraphOptions } from "./one-vs-all-grap
 export { putKgeEmbeddings } from "./put-kge-embeddings.js";
 export type { KgeRegularizer } from "./regularize.js";
 export { buildScoringGraph } from "./scoring-graph.js";
+export type { TrainingGraphOptions } from "./training-graph.js";
 export { type IndexedTriples, readTripleFile, sampleTriples, type TripleFileResult } from "./triple-file.js";

@@ -1,21 +1,17 @@
-import { GraphBuilder } from "@knowfuse/core";
-import { finishTrainingGraph, scatterAdd } from "./finish-training-graph.js";
-import type { KgeModel } from "./kge-model.js";
-import { inverseBatchSize, type KgeRegularizer } from "./regularize.js";
+import type { GraphBuilder } from "@knowfuse/core";
+import {
+  finishTrainingGraph,
+  scatterAdd,
+  startTrainingGraph,
+  type TrainingGraphOptions,
+} from "./training-graph.js";
 
 /** Sizes and loss settings of a negative-sampling training graph. */
-export interface NegativeSamplingGraphOptions {
-  model: KgeModel;
-  dim: number;
-  numEntities: number;
-  /** Relation rows, reciprocal ones included. */
-  numRelations: number;
+export interface NegativeSamplingGraphOptions extends TrainingGraphOptions {
   /** Margin γ in `score = γ - dist(q, e)`. */
   gamma: number;
   /** Self-adversarial temperature α (Sun et al. 2019); 0 weights negatives uniformly. */
   adversarialTemperature: number;
-  regularizer: KgeRegularizer;
-  regWeight: number;
   /**
    * Take the negatives' weights from an input `weights` [B, K] instead of
    * computing them: the loss is then exactly the function whose gradient the
@@ -34,18 +30,11 @@ export interface NegativeSamplingGraphOptions {
  * true tail, then K corrupted tails). Outputs: `loss`, `grad_E`, `grad_R`.
  */
 export function buildNegativeSamplingGraph(options: NegativeSamplingGraphOptions): GraphBuilder {
-  const { model, dim, numEntities, numRelations } = options;
-  const rw = model.relationWidth(dim);
-  const g = new GraphBuilder(`${model.name}-negative-sampling`);
-  const E = g.input("E", "float", [numEntities, dim]);
-  const R = g.input("R", "float", [numRelations, rw]);
-  const h = g.input("h", "int64", ["batch"]);
-  const r = g.input("r", "int64", ["batch"]);
+  const { model, dim } = options;
+  const start = startTrainingGraph(`${model.name}-negative-sampling`, options);
+  const { g, E, eh, er, invBatch: invB } = start;
   const cand = g.input("cand", "int64", ["batch", "candidates"]);
 
-  const invB = inverseBatchSize(g, h);
-  const eh = g.op("Gather", [E, h], { axis: 0 });
-  const er = g.op("Gather", [R, r], { axis: 0 });
   const q = model.query(g, eh, er, dim);
   const ec = g.op("Gather", [E, cand], { axis: 0 }); // [B, C, dim]
   const diff = g.op("Sub", [g.op("Unsqueeze", [q, g.ints([1])]), ec]);
@@ -85,22 +74,12 @@ export function buildNegativeSamplingGraph(options: NegativeSamplingGraphOptions
   const { dh, dr } = model.queryBackward(g, eh, er, dq, dim);
 
   const t = g.op("Squeeze", [g.op("Slice", [cand, g.ints([0]), g.ints([1]), g.ints([1])]), g.ints([1])]);
-  finishTrainingGraph(g, {
-    E,
-    R,
-    h,
-    r,
+  finishTrainingGraph(start, {
     t,
-    eh,
-    er,
-    invBatch: invB,
     loss,
     dh,
     dr,
     dE: scatterAdd(g, g.op("ConstantOfShape", [g.op("Shape", [E])]), cand, g.op("Neg", [dDiff])),
-    regularizer: options.regularizer,
-    regWeight: options.regWeight,
-    shapes: { numEntities, numRelations, dim, relationWidth: rw },
   });
   if (!options.weightsInput) g.output(w, "float", ["batch", "negatives"], "weights");
   return g;
