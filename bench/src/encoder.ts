@@ -2,6 +2,7 @@ import { parseArgs } from "node:util";
 import { datasetPath, ort } from "@knowfuse/core";
 import { ensureFixtureModel, ensureGeneratedModel, loadEncoder } from "@knowfuse/fusion";
 import { readWsdCorpus } from "@knowfuse/linking";
+import { countOption } from "./count-option.js";
 import { matmulPeak, median } from "./matmul-peak.js";
 
 /** Multiply-adds ×2 of one BERT forward pass over `batch × seq` tokens. */
@@ -36,9 +37,9 @@ export async function run(args: string[]): Promise<void> {
       "standard-ops": { type: "boolean" },
     },
   });
-  const threads = Number(values.threads ?? 2);
-  const repetitions = Number(values.repetitions ?? 5);
-  const seq = Number(values.seq ?? 128);
+  const threads = countOption(values.threads, "threads", 2);
+  const repetitions = countOption(values.repetitions, "repetitions", 5);
+  const seq = countOption(values.seq, "seq", 128);
   const standardOps = values["standard-ops"] === true;
   let generated = false;
   const progress = () => {

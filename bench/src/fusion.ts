@@ -3,6 +3,7 @@ import { datasetPath, type Link, Prng } from "@knowfuse/core";
 import { createEnrichedEncoder, createFusionMethod, ensureFixtureModel, loadEncoder } from "@knowfuse/fusion";
 import { openSqliteKnowledgeGraph } from "@knowfuse/kg";
 import { readWsdCorpus } from "@knowfuse/linking";
+import { countOption } from "./count-option.js";
 import { median } from "./matmul-peak.js";
 
 /**
@@ -25,11 +26,11 @@ export async function run(args: string[]): Promise<void> {
       batch: { type: "string" },
     },
   });
-  const threads = Number(values.threads ?? 2);
-  const repetitions = Number(values.repetitions ?? 5);
+  const threads = countOption(values.threads, "threads", 2);
+  const repetitions = countOption(values.repetitions, "repetitions", 5);
   const methods = (values.methods ?? "none,concat,ernie,kar").split(",");
-  const entityDim = Number(values["entity-dim"] ?? 128);
-  const batch = Number(values.batch ?? 32);
+  const entityDim = countOption(values["entity-dim"], "entity-dim", 128);
+  const batch = countOption(values.batch, "batch", 32);
   const seq = 128;
   const encoder = await loadEncoder(await ensureFixtureModel("base-bert"), { threads, maxLength: seq });
   const H = encoder.hiddenSize;

@@ -10,6 +10,7 @@ import {
   type Importer,
   openSqliteKnowledgeGraph,
 } from "@knowfuse/kg";
+import { countOption } from "./count-option.js";
 import { median } from "./matmul-peak.js";
 
 function emit(metric: string, value: number, extra: Record<string, unknown> = {}): void {
@@ -79,8 +80,8 @@ export async function run(args: string[]): Promise<void> {
     args,
     options: { repetitions: { type: "string" }, "lookup-repetitions": { type: "string" } },
   });
-  const repetitions = Number(values.repetitions ?? 3);
-  const lookupRepetitions = Number(values["lookup-repetitions"] ?? 5);
+  const repetitions = countOption(values.repetitions, "repetitions", 3);
+  const lookupRepetitions = countOption(values["lookup-repetitions"], "lookup-repetitions", 5);
   const dir = mkdtempSync(join(tmpdir(), "kf-bench-kg-"));
   try {
     const cn = await importBench(

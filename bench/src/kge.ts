@@ -1,3 +1,4 @@
+import { parseArgs } from "node:util";
 import { createOptimizer, datasetPath, floatTensor, GraphRunner, int64Tensor, Prng } from "@knowfuse/core";
 import {
   buildOneVsAllGraph,
@@ -7,12 +8,8 @@ import {
   readTripleFile,
   resolveKgeModel,
 } from "@knowfuse/kg";
+import { countOption } from "./count-option.js";
 import { createMatmulProbe, median } from "./matmul-peak.js";
-
-function flag(args: readonly string[], name: string, fallback: number): number {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 && args[i + 1] !== undefined ? Number(args[i + 1]) : fallback;
-}
 
 /**
  * Training throughput of 1-vs-all KGE training on real WN18RR triples
@@ -26,11 +23,19 @@ function flag(args: readonly string[], name: string, fallback: number): number {
  * `npm run -s bench -- kge [--model complex] [--dim 256] [--batch 1024] [--reps 7]`
  */
 export async function run(args: readonly string[]): Promise<void> {
-  const modelIndex = args.indexOf("--model");
-  const model = await resolveKgeModel(modelIndex >= 0 ? args[modelIndex + 1]! : "complex");
-  const dim = flag(args, "dim", 256);
-  const B = flag(args, "batch", 1024);
-  const reps = flag(args, "reps", 7);
+  const { values } = parseArgs({
+    args: [...args],
+    options: {
+      model: { type: "string" },
+      dim: { type: "string" },
+      batch: { type: "string" },
+      reps: { type: "string" },
+    },
+  });
+  const model = await resolveKgeModel(values.model ?? "complex");
+  const dim = countOption(values.dim, "dim", 256);
+  const B = countOption(values.batch, "batch", 1024);
+  const reps = countOption(values.reps, "reps", 7);
   const vocab = new KgeVocabulary();
   const train = (await readTripleFile(datasetPath("wn18rr", "train.txt"), vocab, true)).triples;
   const N = vocab.entities.length;

@@ -6,6 +6,7 @@ import { createWordnetImporter, openSqliteKnowledgeGraph } from "@knowfuse/kg";
 import { GraphLinker, readWsdCorpus } from "@knowfuse/linking";
 import model from "wink-eng-lite-web-model";
 import winkNLP from "wink-nlp";
+import { countOption } from "./count-option.js";
 import { median } from "./matmul-peak.js";
 
 function emit(metric: string, value: number, extra: Record<string, unknown> = {}): void {
@@ -54,9 +55,9 @@ export async function wordnetStore(path: string) {
 export async function run(args: string[]): Promise<void> {
   const { values } = parseArgs({
     args,
-    options: { store: { type: "string" }, repetitions: { type: "string", default: "5" } },
+    options: { store: { type: "string" }, repetitions: { type: "string" } },
   });
-  const repetitions = Math.max(1, Number(values.repetitions));
+  const repetitions = countOption(values.repetitions, "repetitions", 5);
   const kg = await wordnetStore(values.store ?? cachePath("bench", "wordnet-3.1.db"));
   try {
     const docs = wsdDocuments();

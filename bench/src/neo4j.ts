@@ -3,6 +3,7 @@ import { parseArgs } from "node:util";
 import { datasetPath } from "@knowfuse/core";
 import { createTriplesImporter } from "@knowfuse/kg";
 import { type Neo4jKnowledgeGraph, openNeo4jKnowledgeGraph } from "@knowfuse/kg/neo4j";
+import { countOption } from "./count-option.js";
 import { median } from "./matmul-peak.js";
 
 const SOURCE = "bench-umls";
@@ -30,8 +31,8 @@ async function rate(items: number, repetitions: number, fn: () => Promise<unknow
  * Without NEO4J_URI it prints one line saying it was skipped.
  */
 export async function run(args: string[]): Promise<void> {
-  const { values } = parseArgs({ args, options: { repetitions: { type: "string", default: "3" } } });
-  const repetitions = Math.max(1, Number(values.repetitions));
+  const { values } = parseArgs({ args, options: { repetitions: { type: "string" } } });
+  const repetitions = countOption(values.repetitions, "repetitions", 3);
   const uri = process.env.NEO4J_URI;
   if (!uri) {
     process.stdout.write(

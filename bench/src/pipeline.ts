@@ -34,6 +34,7 @@ import {
 } from "@knowfuse/fusion";
 import { openSqliteKnowledgeGraph } from "@knowfuse/kg";
 import { GraphLinker, readWsdCorpus } from "@knowfuse/linking";
+import { countOption } from "./count-option.js";
 import { wordnetStore } from "./linking.js";
 import { median } from "./matmul-peak.js";
 
@@ -106,26 +107,19 @@ export async function run(args: string[]): Promise<void> {
   const { values } = parseArgs({
     args,
     options: {
-      repetitions: { type: "string", default: "3" },
+      repetitions: { type: "string" },
       documents: { type: "string" },
-      sentences: { type: "string", default: "2" },
-      "batch-size": { type: "string", default: "16" },
+      sentences: { type: "string" },
+      "batch-size": { type: "string" },
       threads: { type: "string" },
       store: { type: "string" },
     },
   });
-  const repetitions = Number(values.repetitions);
-  const batchSize = Number(values["batch-size"]);
-  const perDocument = Number(values.sentences);
-  for (const [flag, n] of [
-    ["repetitions", repetitions],
-    ["batch-size", batchSize],
-    ["sentences", perDocument],
-  ] as const) {
-    if (!Number.isInteger(n) || n < 1) throw new Error(`--${flag}: expected an integer >= 1, got ${n}`);
-  }
+  const repetitions = countOption(values.repetitions, "repetitions", 3);
+  const batchSize = countOption(values["batch-size"], "batch-size", 16);
+  const perDocument = countOption(values.sentences, "sentences", 2);
   const all = wsdDocuments(perDocument);
-  const wanted = values.documents === undefined ? all.length : Number(values.documents);
+  const wanted = countOption(values.documents, "documents", all.length);
   if (!Number.isInteger(wanted) || wanted < 1) {
     throw new Error(`--documents: expected an integer >= 1, got ${values.documents}`);
   }
@@ -135,7 +129,10 @@ export async function run(args: string[]): Promise<void> {
   const store = await wordnetWithFeatures(values.store ?? cachePath("bench", "wordnet-3.1.db"));
   const graph = new CachingKnowledgeGraph(store);
   const encoderDir = await ensureFixtureModel("base-bert");
-  const encoder = await loadEncoder(encoderDir, values.threads ? { threads: Number(values.threads) } : {});
+  const encoder = await loadEncoder(
+    encoderDir,
+    values.threads ? { threads: countOption(values.threads, "threads", 2) } : {},
+  );
   const entityDim = (await store.stats()).embeddingSpaces.find((s) => s.name === SPACE)!.dim;
   // The same assembly as `knowfuse enrich --fusion ernie`: linker stage, then the enriched encoder.
   const fusion = await createFusionMethod("ernie", { hiddenSize: encoder.hiddenSize, entityDim });

@@ -26,6 +26,7 @@ import {
 import { createEnrichedEncoder, createFusionMethod, ensureFixtureModel, loadEncoder } from "@knowfuse/fusion";
 import { createJsonlImporter, openSqliteKnowledgeGraph } from "@knowfuse/kg";
 import { GraphLinker } from "@knowfuse/linking";
+import { countOption } from "./count-option.js";
 import { median } from "./matmul-peak.js";
 
 function emit(metric: string, value: number, extra: Record<string, unknown> = {}): void {
@@ -68,12 +69,12 @@ export async function run(args: string[]): Promise<void> {
   const { values } = parseArgs({
     args,
     options: {
-      repetitions: { type: "string", default: "5" },
-      documents: { type: "string", default: "50000" },
+      repetitions: { type: "string" },
+      documents: { type: "string" },
     },
   });
-  const repetitions = Number(values.repetitions);
-  const count = Number(values.documents);
+  const repetitions = countOption(values.repetitions, "repetitions", 5);
+  const count = countOption(values.documents, "documents", 50_000);
   const dir = mkdtempSync(join(tmpdir(), "knowfuse-bench-stream-"));
   try {
     // 1. Operator overhead: pull, batch, one no-op stage, reorder, deliver.
