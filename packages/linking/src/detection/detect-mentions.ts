@@ -1,5 +1,6 @@
 import { type AliasHit, AliasTrie } from "../alias-index/alias-trie.js";
-import { type Analysis, tokenForms } from "../analysis/analyzer.js";
+import type { Analysis } from "../analysis/analyzer.js";
+import { type FormStarts, formStarts, hasPiece } from "./form-starts.js";
 
 /** A mention found in an {@link Analysis}: its token range, the aliases it matched and its POS. */
 export interface DetectedMention {
@@ -37,24 +38,12 @@ interface WalkState {
   key: string;
 }
 
-const DEFAULT_CONTENT_POS = ["NOUN", "PROPN", "VERB", "ADJ", "ADV"];
+const DEFAULT_CONTENT_POS = new Set(["NOUN", "PROPN", "VERB", "ADJ", "ADV"]);
 
 /** Appends a walk state unless one with the same node and pending text is there. */
 function add(states: WalkState[], node: number, pending: string, key: string): void {
   for (const s of states) if (s.node === node && s.pending === pending) return;
   states.push({ node, pending, key });
-}
-
-const SEPARATOR = /[\s-]/;
-
-/** True when a form has something to walk: a character other than whitespace and hyphens. */
-function hasPiece(text: string): boolean {
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 32 || c === 45) continue;
-    if ((c > 32 && c < 0xa0) || !SEPARATOR.test(text[i]!)) return true;
-  }
-  return false;
 }
 
 /**
@@ -71,10 +60,11 @@ export function detectMentions(
   trie: AliasTrie,
   options: DetectOptions = {},
 ): DetectedMention[] {
-  const content = new Set(options.contentPos ?? DEFAULT_CONTENT_POS);
+  const content = options.contentPos ? new Set(options.contentPos) : DEFAULT_CONTENT_POS;
   const maxTokens = options.maxTokens ?? 8;
   const tokens = analysis.tokens;
-  const forms = tokens.map((t) => tokenForms(t));
+  const starts: FormStarts[] = new Array(tokens.length);
+  for (let t = 0; t < tokens.length; t++) starts[t] = formStarts(trie, tokens[t]!);
   const mentions: DetectedMention[] = [];
   let i = 0;
   while (i < tokens.length) {
@@ -85,7 +75,7 @@ export function detectMentions(
       continue;
     }
     // No alias starts with this token (and it cannot be glued to the next): skip the walk.
-    if (!gluedNext && !forms[i]!.some((f) => trie.walk(AliasTrie.ROOT, f) > 0)) {
+    if (!gluedNext && !starts[i]!.startsAlias) {
       i++;
       continue;
     }
@@ -96,13 +86,16 @@ export function detectMentions(
       const glued = j > i && tokens[j]!.start === tokens[j - 1]!.end;
       const canDefer = j + 1 < tokens.length && tokens[j + 1]!.start === tokens[j]!.end;
       const next: WalkState[] = [];
+      const { forms, roots } = starts[j]!;
       for (const s of states) {
         if (s.pending !== "" && !glued) continue;
-        for (const form of forms[j]!) {
-          const text = s.pending + form;
-          if (!hasPiece(text)) continue;
+        for (let f = 0; f < forms.length; f++) {
+          const form = forms[f]!;
+          const text = s.pending === "" ? form : s.pending + form;
+          if (s.pending === "" ? roots[f] === -2 : !hasPiece(text)) continue;
           const key = s.key === "" || glued ? s.key + form : `${s.key} ${form}`;
-          const closed = trie.walk(s.node, text);
+          // From the root, the memo already knows where the form leads.
+          const closed = s.node === AliasTrie.ROOT && s.pending === "" ? roots[f]! : trie.walk(s.node, text);
           if (closed > 0) add(next, closed, "", key);
           if (canDefer) add(next, s.node, text, key);
         }
@@ -139,7 +132,7 @@ export function detectMentions(
     });
     i = best.last + 1;
   }
-  addNilEntities(analysis, mentions);
+  addNilEntities(analysis, starts, mentions);
   return mentions;
 }
 
@@ -151,16 +144,20 @@ function headPos(analysis: Analysis, first: number, last: number): string {
 }
 
 /** Adds the analyser's entity spans that overlap no detected mention, as NIL mentions. */
-function addNilEntities(analysis: Analysis, mentions: DetectedMention[]): void {
+function addNilEntities(
+  analysis: Analysis,
+  starts: readonly FormStarts[],
+  mentions: DetectedMention[],
+): void {
   const taken = new Uint8Array(analysis.tokens.length);
   for (const m of mentions) taken.fill(1, m.first, m.last + 1);
   for (const e of analysis.entities) {
     let overlaps = false;
     for (let t = e.first; t <= e.last && !overlaps; t++) overlaps = taken[t] === 1;
     if (overlaps) continue;
-    const key = analysis.tokens
+    const key = starts
       .slice(e.first, e.last + 1)
-      .map((t) => tokenForms(t)[0])
+      .map((t) => t.forms[0])
       .join(" ");
     mentions.push({
       first: e.first,
