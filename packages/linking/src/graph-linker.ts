@@ -6,7 +6,6 @@ import {
   type Linker,
   normalizeSurface,
   parseWith,
-  type Token,
 } from "@knowfuse/core";
 import { type AliasHit, AliasTrie } from "./alias-index/alias-trie.js";
 import { loadAliasIndex } from "./alias-index/load-alias-index.js";
@@ -113,17 +112,6 @@ function sortByScore<T extends { score: number }>(items: T[]): T[] {
     items[j + 1] = item;
   }
   return items;
-}
-
-/** The analysis tokens as core {@link Token}s (without the analyser's own fields). */
-function coreTokens(analysis: Analysis): Token[] {
-  const from = analysis.tokens;
-  const out: Token[] = new Array(from.length);
-  for (let i = 0; i < from.length; i++) {
-    const t = from[i]!;
-    out[i] = { text: t.text, start: t.start, end: t.end, lemma: t.lemma, pos: t.pos };
-  }
-  return out;
 }
 
 /** A mention's ranked candidates with their description and neighbour words packed side by side. */
@@ -296,12 +284,15 @@ export class GraphLinker implements Linker {
     return this.linkAnalyzed(inputs);
   }
 
-  /** Links documents that are already analysed (and optionally come with their mentions). */
+  /**
+   * Links documents that are already analysed (and optionally come with their
+   * mentions). The output's tokens are the analyses' own token objects.
+   */
   async linkAnalyzed(inputs: readonly LinkInput[]): Promise<LinkedDocument[]> {
     const featurized = await this.featurize(inputs);
     return inputs.map((input, d) => ({
       document: input.document,
-      tokens: coreTokens(input.analysis),
+      tokens: input.analysis.tokens,
       links: featurized[d]!.map((m) => this.#toLink(input.analysis, m)),
     }));
   }
