@@ -319,39 +319,36 @@ export class GraphLinker implements Linker {
     if (m.mention.pos) mention.pos = m.mention.pos;
     if (m.mention.entityType) mention.entityType = m.mention.entityType;
     const { best, probabilities } = this.choose(m);
-    const candidates = sortByScore(
-      m.candidates.map((c, i) => ({
-        entityId: c.entityId,
-        prior: c.prior,
-        score: probabilities[i]!,
-        alias: c.hit.normalized,
-      })),
-    );
+    const candidates: Link["candidates"] = new Array(m.candidates.length);
+    for (let i = 0; i < candidates.length; i++) {
+      const c = m.candidates[i]!;
+      candidates[i] = { entityId: c.entityId, prior: c.prior, score: probabilities[i]!, alias: c.hit.normalized };
+    }
+    sortByScore(candidates);
     const chosen = best >= 0 ? m.candidates[best] : undefined;
-    if (!chosen || probabilities[best]! < this.#options.threshold) {
-      const evidence: Record<string, number> = chosen ? { probability: probabilities[best]! } : {};
-      return { mention, entityId: null, score: chosen ? probabilities[best]! : 0, evidence, candidates };
+    const probability = chosen ? probabilities[best]! : 0;
+    if (!chosen || probability < this.#options.threshold) {
+      const evidence: Record<string, number> = chosen ? { probability } : {};
+      return { mention, entityId: null, score: probability, evidence, candidates };
     }
     // Each kind of evidence's share of the chosen candidate's score.
-    const share = [0, 0, 0, 0];
-    for (let k = 0; k < NUM_FEATURES; k++)
-      share[EVIDENCE_SLOT[k]!]! += this.#weights[k]! * m.features[best * NUM_FEATURES + k]!;
-    const evidence: Record<string, number> = {
-      probability: probabilities[best]!,
-      priorProbability: chosen.prior,
-      prior: share[0]!,
-      context: share[1]!,
-    };
-    if (this.#options.coherence) evidence.coherence = share[2]!;
-    if (this.#encoder) evidence.encoder = share[3]!;
-    return {
-      mention,
-      entityId: chosen.entityId,
-      label: chosen.label,
-      score: probabilities[best]!,
-      evidence,
-      candidates,
-    };
+    let prior = 0;
+    let context = 0;
+    let coherence = 0;
+    let encoder = 0;
+    const row = best * NUM_FEATURES;
+    for (let k = 0; k < NUM_FEATURES; k++) {
+      const part = this.#weights[k]! * m.features[row + k]!;
+      const slot = EVIDENCE_SLOT[k];
+      if (slot === 0) prior += part;
+      else if (slot === 1) context += part;
+      else if (slot === 2) coherence += part;
+      else encoder += part;
+    }
+    const evidence: Record<string, number> = { probability, priorProbability: chosen.prior, prior, context };
+    if (this.#options.coherence) evidence.coherence = coherence;
+    if (this.#encoder) evidence.encoder = encoder;
+    return { mention, entityId: chosen.entityId, label: chosen.label, score: probability, evidence, candidates };
   }
 
   /** Detects (or takes) mentions, fetches candidate knowledge and computes every feature. */
