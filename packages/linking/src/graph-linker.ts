@@ -322,7 +322,12 @@ export class GraphLinker implements Linker {
     const candidates: Link["candidates"] = new Array(m.candidates.length);
     for (let i = 0; i < candidates.length; i++) {
       const c = m.candidates[i]!;
-      candidates[i] = { entityId: c.entityId, prior: c.prior, score: probabilities[i]!, alias: c.hit.normalized };
+      candidates[i] = {
+        entityId: c.entityId,
+        prior: c.prior,
+        score: probabilities[i]!,
+        alias: c.hit.normalized,
+      };
     }
     sortByScore(candidates);
     const chosen = best >= 0 ? m.candidates[best] : undefined;
@@ -348,7 +353,14 @@ export class GraphLinker implements Linker {
     const evidence: Record<string, number> = { probability, priorProbability: chosen.prior, prior, context };
     if (this.#options.coherence) evidence.coherence = coherence;
     if (this.#encoder) evidence.encoder = encoder;
-    return { mention, entityId: chosen.entityId, label: chosen.label, score: probability, evidence, candidates };
+    return {
+      mention,
+      entityId: chosen.entityId,
+      label: chosen.label,
+      score: probability,
+      evidence,
+      candidates,
+    };
   }
 
   /** Detects (or takes) mentions, fetches candidate knowledge and computes every feature. */

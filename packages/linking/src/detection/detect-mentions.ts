@@ -29,22 +29,35 @@ export interface DetectOptions {
 }
 
 /**
- * A partial walk: the trie node reached, the text of adjacent tokens still
- * being glued (walked from `node` once it is closed), and the key so far.
+ * The partial walks of one detection start, kept in reused arrays (detection
+ * runs for every token, so it allocates nothing per step). Walk state `k` has
+ * reached trie node `node[k]` with the text of adjacent tokens `pending[k]`
+ * still being glued (walked from the node once closed); it extends state
+ * `parent[k]` of the previous token by that token's form number `form[k]`.
  */
-interface WalkState {
-  node: number;
-  pending: string;
-  key: string;
+class WalkArena {
+  readonly node: number[] = [];
+  readonly pending: string[] = [];
+  readonly parent: number[] = [];
+  readonly form: number[] = [];
+  size = 0;
+
+  /** Appends a state unless the states from `from` on already hold one with the same node and pending text. */
+  add(from: number, node: number, pending: string, parent: number, form: number): void {
+    for (let k = from; k < this.size; k++) if (this.node[k] === node && this.pending[k] === pending) return;
+    const k = this.size++;
+    this.node[k] = node;
+    this.pending[k] = pending;
+    this.parent[k] = parent;
+    this.form[k] = form;
+  }
 }
+
+const arena = new WalkArena();
+/** The trie nodes of the states ending the longest match so far. */
+const ending: number[] = [];
 
 const DEFAULT_CONTENT_POS = new Set(["NOUN", "PROPN", "VERB", "ADJ", "ADV"]);
-
-/** Appends a walk state unless one with the same node and pending text is there. */
-function add(states: WalkState[], node: number, pending: string, key: string): void {
-  for (const s of states) if (s.node === node && s.pending === pending) return;
-  states.push({ node, pending, key });
-}
 
 /**
  * Longest-match mention detection over a token trie of aliases. At each token
@@ -79,61 +92,95 @@ export function detectMentions(
       i++;
       continue;
     }
-    let states: WalkState[] = [{ node: AliasTrie.ROOT, pending: "", key: "" }];
-    let best: { last: number; states: WalkState[] } | undefined;
+    // States of token j are arena[from, to); the walk starts from one root state.
+    arena.size = 0;
+    arena.add(0, AliasTrie.ROOT, "", -1, 0);
+    let from = 0;
+    let to = 1;
+    let bestLast = -1;
+    let bestState = -1;
     let hasContent = false;
     for (let j = i; j < tokens.length && j < i + maxTokens; j++) {
       const glued = j > i && tokens[j]!.start === tokens[j - 1]!.end;
       const canDefer = j + 1 < tokens.length && tokens[j + 1]!.start === tokens[j]!.end;
-      const next: WalkState[] = [];
       const { forms, roots } = starts[j]!;
-      for (const s of states) {
-        if (s.pending !== "" && !glued) continue;
+      for (let k = from; k < to; k++) {
+        const node = arena.node[k]!;
+        const pending = arena.pending[k]!;
+        if (pending !== "" && !glued) continue;
         for (let f = 0; f < forms.length; f++) {
           const form = forms[f]!;
-          const text = s.pending === "" ? form : s.pending + form;
-          if (s.pending === "" ? roots[f] === -2 : !hasPiece(text)) continue;
-          const key = s.key === "" || glued ? s.key + form : `${s.key} ${form}`;
+          const text = pending === "" ? form : pending + form;
+          if (pending === "" ? roots[f] === -2 : !hasPiece(text)) continue;
           // From the root, the memo already knows where the form leads.
-          const closed = s.node === AliasTrie.ROOT && s.pending === "" ? roots[f]! : trie.walk(s.node, text);
-          if (closed > 0) add(next, closed, "", key);
-          if (canDefer) add(next, s.node, text, key);
+          const closed = node === AliasTrie.ROOT && pending === "" ? roots[f]! : trie.walk(node, text);
+          if (closed > 0) arena.add(to, closed, "", k, f);
+          if (canDefer) arena.add(to, node, text, k, f);
         }
       }
-      if (next.length === 0) break;
-      states = next;
+      if (arena.size === to) break;
+      from = to;
+      to = arena.size;
       const tok = tokens[j]!;
       if (content.has(tok.pos)) hasContent = true;
       if ((!tok.stop || glued) && hasContent) {
-        let ending: WalkState[] | undefined;
-        for (const st of states) {
-          if (st.pending !== "" || !trie.hasHits(st.node)) continue;
-          if (ending) ending.push(st);
-          else ending = [st];
+        let first = -1;
+        for (let k = from; k < to; k++) {
+          if (arena.pending[k] !== "" || !trie.hasHits(arena.node[k]!)) continue;
+          if (first < 0) {
+            first = k;
+            ending.length = 0;
+          }
+          ending.push(arena.node[k]!);
         }
-        if (ending) best = { last: j, states: ending };
+        if (first >= 0) {
+          bestLast = j;
+          bestState = first;
+        }
       }
     }
-    if (!best) {
+    if (bestLast < 0) {
       i++;
       continue;
     }
-    const hits =
-      best.states.length === 1
-        ? trie.hits(best.states[0]!.node)
-        : best.states.flatMap((s) => trie.hits(s.node));
+    const hits = ending.length === 1 ? trie.hits(ending[0]!) : ending.flatMap((node) => trie.hits(node));
     mentions.push({
       first: i,
-      last: best.last,
-      key: best.states[0]!.key,
+      last: bestLast,
+      key: walkKey(tokens, starts, i, bestState),
       hits,
-      nodes: best.states.map((s) => s.node),
-      pos: headPos(analysis, i, best.last),
+      nodes: ending.slice(),
+      pos: headPos(analysis, i, bestLast),
     });
-    i = best.last + 1;
+    i = bestLast + 1;
   }
   addNilEntities(analysis, starts, mentions);
   return mentions;
+}
+
+/**
+ * The lookup key of the walk that ended in arena state `state`: the forms it
+ * took from token `first` on, joined by a space unless written together.
+ */
+function walkKey(
+  tokens: Analysis["tokens"],
+  starts: readonly FormStarts[],
+  first: number,
+  state: number,
+): string {
+  // State 0 is the root; every other state took one token's form.
+  let length = 0;
+  for (let k = state; k > 0; k = arena.parent[k]!) length++;
+  const forms: string[] = new Array(length);
+  for (let k = state, t = first + length - 1; k > 0; k = arena.parent[k]!, t--)
+    forms[t - first] = starts[t]!.forms[arena.form[k]!]!;
+  let key = "";
+  for (let t = first; t < first + length; t++) {
+    const form = forms[t - first]!;
+    key =
+      key === "" || (t > first && tokens[t]!.start === tokens[t - 1]!.end) ? key + form : `${key} ${form}`;
+  }
+  return key;
 }
 
 /** The POS of a span's head: a leading verb for phrasal verbs, else the last token's. */
