@@ -520,7 +520,9 @@ export class GraphLinker implements Linker {
       : [[0, analysis.tokens.length - 1]];
     const vocabulary = this.#vocabulary;
     const window = this.#window;
+    // The mention's own words (kept in a reused array: emptying one by length frees its storage).
     const own: number[] = [];
+    let ownCount = 0;
     // Overlap of a bag with the wide window and, in the same pass, with the
     // mention's sentence, minus the mention's own words.
     let inSentence = 0;
@@ -532,7 +534,7 @@ export class GraphLinker implements Linker {
         const slot = window.find(w);
         if (slot < 0) continue;
         let o = 0;
-        for (const x of own) if (x === w) o++;
+        for (let k = 0; k < ownCount; k++) if (own[k] === w) o++;
         if (window.wide(slot) - o > 0) n += vocabulary.weight(w);
         if (window.narrow(slot) - o > 0) s += vocabulary.weight(w);
       }
@@ -555,8 +557,8 @@ export class GraphLinker implements Linker {
           if (w >= 0) window.add(w, t >= from && t <= to);
         }
       }
-      own.length = 0;
-      for (let t = m.mention.first; t <= m.mention.last; t++) if (words[t]! >= 0) own.push(words[t]!);
+      ownCount = 0;
+      for (let t = m.mention.first; t <= m.mention.last; t++) if (words[t]! >= 0) own[ownCount++] = words[t]!;
       const { words: packed, bounds } = ranked[i]!;
       for (let j = 0; j < m.candidates.length; j++) {
         const row = j * NUM_FEATURES;

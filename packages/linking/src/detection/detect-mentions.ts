@@ -54,8 +54,11 @@ class WalkArena {
 }
 
 const arena = new WalkArena();
-/** The trie nodes of the states ending the longest match so far. */
-const ending: number[] = [];
+
+/** True when arena state `k` ends on an alias (nothing pending, hits at its node). */
+function endsAlias(trie: AliasTrie, k: number): boolean {
+  return arena.pending[k] === "" && trie.hasHits(arena.node[k]!);
+}
 
 const DEFAULT_CONTENT_POS = new Set(["NOUN", "PROPN", "VERB", "ADJ", "ADV"]);
 
@@ -97,8 +100,10 @@ export function detectMentions(
     arena.add(0, AliasTrie.ROOT, "", -1, 0);
     let from = 0;
     let to = 1;
+    // The longest match: its last token and the arena states of that token.
     let bestLast = -1;
-    let bestState = -1;
+    let bestFrom = 0;
+    let bestTo = 0;
     let hasContent = false;
     for (let j = i; j < tokens.length && j < i + maxTokens; j++) {
       const glued = j > i && tokens[j]!.start === tokens[j - 1]!.end;
@@ -124,18 +129,12 @@ export function detectMentions(
       const tok = tokens[j]!;
       if (content.has(tok.pos)) hasContent = true;
       if ((!tok.stop || glued) && hasContent) {
-        let first = -1;
         for (let k = from; k < to; k++) {
-          if (arena.pending[k] !== "" || !trie.hasHits(arena.node[k]!)) continue;
-          if (first < 0) {
-            first = k;
-            ending.length = 0;
-          }
-          ending.push(arena.node[k]!);
-        }
-        if (first >= 0) {
+          if (!endsAlias(trie, k)) continue;
           bestLast = j;
-          bestState = first;
+          bestFrom = from;
+          bestTo = to;
+          break;
         }
       }
     }
@@ -143,13 +142,20 @@ export function detectMentions(
       i++;
       continue;
     }
-    const hits = ending.length === 1 ? trie.hits(ending[0]!) : ending.flatMap((node) => trie.hits(node));
+    const nodes: number[] = [];
+    let keyState = -1;
+    for (let k = bestFrom; k < bestTo; k++) {
+      if (!endsAlias(trie, k)) continue;
+      if (keyState < 0) keyState = k;
+      nodes.push(arena.node[k]!);
+    }
+    const hits = nodes.length === 1 ? trie.hits(nodes[0]!) : nodes.flatMap((node) => trie.hits(node));
     mentions.push({
       first: i,
       last: bestLast,
-      key: walkKey(tokens, starts, i, bestState),
+      key: walkKey(tokens, starts, i, keyState),
       hits,
-      nodes: ending.slice(),
+      nodes,
       pos: headPos(analysis, i, bestLast),
     });
     i = bestLast + 1;

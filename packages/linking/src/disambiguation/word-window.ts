@@ -16,17 +16,19 @@ export class WordWindow {
   #keys = new Int32Array(1 << 8).fill(-1);
   #wide = new Int32Array(1 << 8);
   #narrow = new Int32Array(1 << 8);
-  readonly #used: number[] = [];
+  /** The occupied slots are `#used[0 .. #count)` (a count, not the length: emptying an array by length frees its storage). */
+  #used = new Int32Array(128);
+  #count = 0;
 
   /** Empties the window. */
   clear(): void {
-    for (const slot of this.#used) this.#keys[slot] = -1;
-    this.#used.length = 0;
+    for (let i = 0; i < this.#count; i++) this.#keys[this.#used[i]!] = -1;
+    this.#count = 0;
   }
 
   /** Counts one occurrence of `word`, also in the central sentence when `inSentence`. */
   add(word: number, inSentence: boolean): void {
-    if (2 * (this.#used.length + 1) > this.#keys.length) this.#grow();
+    if (2 * (this.#count + 1) > this.#keys.length) this.#grow();
     const mask = this.#keys.length - 1;
     let slot = Math.imul(word, 0x9e3779b1) >>> (32 - this.#bits);
     while (this.#keys[slot] !== -1 && this.#keys[slot] !== word) slot = (slot + 1) & mask;
@@ -34,7 +36,7 @@ export class WordWindow {
       this.#keys[slot] = word;
       this.#wide[slot] = 0;
       this.#narrow[slot] = 0;
-      this.#used.push(slot);
+      this.#used[this.#count++] = slot;
     }
     this.#wide[slot]! += 1;
     if (inSentence) this.#narrow[slot]! += 1;
@@ -64,7 +66,8 @@ export class WordWindow {
   }
 
   #grow(): void {
-    const old = this.#used.map(
+    const old = Array.from(
+      this.#used.subarray(0, this.#count),
       (slot) => [this.#keys[slot]!, this.#wide[slot]!, this.#narrow[slot]!] as const,
     );
     this.#bits++;
@@ -72,14 +75,15 @@ export class WordWindow {
     this.#keys = new Int32Array(size).fill(-1);
     this.#wide = new Int32Array(size);
     this.#narrow = new Int32Array(size);
-    this.#used.length = 0;
+    this.#used = new Int32Array(size / 2);
+    this.#count = 0;
     for (const [word, wide, narrow] of old) {
       let slot = Math.imul(word, 0x9e3779b1) >>> (32 - this.#bits);
       while (this.#keys[slot] !== -1) slot = (slot + 1) & (size - 1);
       this.#keys[slot] = word;
       this.#wide[slot] = wide;
       this.#narrow[slot] = narrow;
-      this.#used.push(slot);
+      this.#used[this.#count++] = slot;
     }
   }
 }
