@@ -124,6 +124,10 @@ interface RankedCandidates {
   priorFeatures: number[];
   /** The candidates as coherence sees them (graph nodes, restart masses, packed neighbours). */
   graph: Omit<CoherenceMention, "sentence">;
+  /** What a link shows of each candidate, in flat arrays (read for every link without visiting candidate objects). */
+  entityIds: string[];
+  aliases: string[];
+  priors: number[];
 }
 
 /** Packs the candidates' word bags into one array (read together, in order, for every mention that has them). */
@@ -157,7 +161,16 @@ function packWords(candidates: ScoredCandidate[], priorFeatures: number[]): Rank
     neighbours,
     bounds: nodeBounds,
   };
-  return { candidates, words, bounds, priorFeatures, graph };
+  return {
+    candidates,
+    words,
+    bounds,
+    priorFeatures,
+    graph,
+    entityIds: candidates.map((c) => c.entityId),
+    aliases: candidates.map((c) => c.hit.normalized),
+    priors: candidates.map((c) => c.prior),
+  };
 }
 
 /**
@@ -289,12 +302,15 @@ export class GraphLinker implements Linker {
    * mentions). The output's tokens are the analyses' own token objects.
    */
   async linkAnalyzed(inputs: readonly LinkInput[]): Promise<LinkedDocument[]> {
-    const featurized = await this.featurize(inputs);
-    return inputs.map((input, d) => ({
-      document: input.document,
-      tokens: input.analysis.tokens,
-      links: featurized[d]!.map((m) => this.#toLink(input.analysis, m)),
-    }));
+    const featurized = await this.#featurize(inputs);
+    return inputs.map((input, d) => {
+      const { mentions, ranked } = featurized[d]!;
+      return {
+        document: input.document,
+        tokens: input.analysis.tokens,
+        links: mentions.map((m, i) => this.#toLink(input.analysis, m, ranked[i]!)),
+      };
+    });
   }
 
   /** Chooses among a featurised mention's candidates: the index of the best and every probability. */
@@ -306,7 +322,7 @@ export class GraphLinker implements Linker {
     return { best, probabilities };
   }
 
-  #toLink(analysis: Analysis, m: FeaturizedMention): Link {
+  #toLink(analysis: Analysis, m: FeaturizedMention, r: RankedCandidates): Link {
     const first = analysis.tokens[m.mention.first]!;
     const last = analysis.tokens[m.mention.last]!;
     const mention: Link["mention"] = {
@@ -365,6 +381,13 @@ export class GraphLinker implements Linker {
 
   /** Detects (or takes) mentions, fetches candidate knowledge and computes every feature. */
   async featurize(inputs: readonly LinkInput[]): Promise<FeaturizedMention[][]> {
+    return (await this.#featurize(inputs)).map((doc) => doc.mentions);
+  }
+
+  /** {@link GraphLinker.featurize}, also giving each mention's memoised candidates. */
+  async #featurize(
+    inputs: readonly LinkInput[],
+  ): Promise<{ mentions: FeaturizedMention[]; ranked: RankedCandidates[] }[]> {
     const detected = inputs.map((input) =>
       input.targets
         ? input.targets.map((t) => this.#target(t))
@@ -391,7 +414,7 @@ export class GraphLinker implements Linker {
       await this.#knowledge.ensure(ids);
       this.#memoEvictions = this.#knowledge.evictions;
     }
-    const out: FeaturizedMention[][] = [];
+    const out: { mentions: FeaturizedMention[]; ranked: RankedCandidates[] }[] = [];
     for (let d = 0; d < inputs.length; d++) {
       const ranked = detected[d]!.map((m, i) => this.#ranked(m, keys[d]![i]));
       const mentions = detected[d]!.map((m, i) => ({
@@ -404,7 +427,7 @@ export class GraphLinker implements Linker {
       this.#contextFeatures(analysis, sentenceOf, mentions, ranked);
       if (this.#options.coherence) this.#coherenceFeatures(sentenceOf, mentions, ranked);
       if (this.#encoder) await this.#encoderFeatures(inputs[d]!.analysis, mentions);
-      out.push(mentions);
+      out.push({ mentions, ranked });
     }
     return out;
   }
