@@ -302,15 +302,13 @@ export class GraphLinker implements Linker {
    * mentions). The output's tokens are the analyses' own token objects.
    */
   async linkAnalyzed(inputs: readonly LinkInput[]): Promise<LinkedDocument[]> {
-    const featurized = await this.#featurize(inputs);
-    return inputs.map((input, d) => {
-      const { mentions, ranked } = featurized[d]!;
-      return {
-        document: input.document,
-        tokens: input.analysis.tokens,
-        links: mentions.map((m, i) => this.#toLink(input.analysis, m, ranked[i]!)),
-      };
-    });
+    // Each document's links are made as soon as its features are, so that its
+    // feature rows are garbage before the next document's are computed.
+    return this.#featurize(inputs, (input, mentions, ranked) => ({
+      document: input.document,
+      tokens: input.analysis.tokens,
+      links: mentions.map((m, i) => this.#toLink(input.analysis, m, ranked[i]!)),
+    }));
   }
 
   /** Chooses among a featurised mention's candidates: the index of the best and every probability. */
@@ -381,13 +379,17 @@ export class GraphLinker implements Linker {
 
   /** Detects (or takes) mentions, fetches candidate knowledge and computes every feature. */
   async featurize(inputs: readonly LinkInput[]): Promise<FeaturizedMention[][]> {
-    return (await this.#featurize(inputs)).map((doc) => doc.mentions);
+    return this.#featurize(inputs, (_, mentions) => mentions);
   }
 
-  /** {@link GraphLinker.featurize}, also giving each mention's memoised candidates. */
-  async #featurize(
+  /**
+   * {@link GraphLinker.featurize}, handing each document's featurised mentions
+   * and their memoised candidates to `each` as soon as they are ready.
+   */
+  async #featurize<T>(
     inputs: readonly LinkInput[],
-  ): Promise<{ mentions: FeaturizedMention[]; ranked: RankedCandidates[] }[]> {
+    each: (input: LinkInput, mentions: FeaturizedMention[], ranked: RankedCandidates[]) => T,
+  ): Promise<T[]> {
     const detected = inputs.map((input) =>
       input.targets
         ? input.targets.map((t) => this.#target(t))
@@ -414,7 +416,7 @@ export class GraphLinker implements Linker {
       await this.#knowledge.ensure(ids);
       this.#memoEvictions = this.#knowledge.evictions;
     }
-    const out: { mentions: FeaturizedMention[]; ranked: RankedCandidates[] }[] = [];
+    const out: T[] = [];
     for (let d = 0; d < inputs.length; d++) {
       const ranked = detected[d]!.map((m, i) => this.#ranked(m, keys[d]![i]));
       const mentions = detected[d]!.map((m, i) => ({
@@ -427,7 +429,7 @@ export class GraphLinker implements Linker {
       this.#contextFeatures(analysis, sentenceOf, mentions, ranked);
       if (this.#options.coherence) this.#coherenceFeatures(sentenceOf, mentions, ranked);
       if (this.#encoder) await this.#encoderFeatures(inputs[d]!.analysis, mentions);
-      out.push({ mentions, ranked });
+      out.push(each(inputs[d]!, mentions, ranked));
     }
     return out;
   }
