@@ -333,16 +333,14 @@ export class GraphLinker implements Linker {
     if (m.mention.pos) mention.pos = m.mention.pos;
     if (m.mention.entityType) mention.entityType = m.mention.entityType;
     const { best, probabilities } = this.choose(m);
-    const candidates: Link["candidates"] = new Array(m.candidates.length);
-    for (let i = 0; i < candidates.length; i++) {
-      const c = m.candidates[i]!;
+    const candidates: Link["candidates"] = new Array(probabilities.length);
+    for (let i = 0; i < candidates.length; i++)
       candidates[i] = {
-        entityId: c.entityId,
-        prior: c.prior,
+        entityId: r.entityIds[i]!,
+        prior: r.priors[i]!,
         score: probabilities[i]!,
-        alias: c.hit.normalized,
+        alias: r.aliases[i]!,
       };
-    }
     sortByScore(candidates);
     const chosen = best >= 0 ? m.candidates[best] : undefined;
     const probability = chosen ? probabilities[best]! : 0;
@@ -364,9 +362,15 @@ export class GraphLinker implements Linker {
       else if (slot === 2) coherence += part;
       else encoder += part;
     }
-    const evidence: Record<string, number> = { probability, priorProbability: chosen.prior, prior, context };
-    if (this.#options.coherence) evidence.coherence = coherence;
-    if (this.#encoder) evidence.encoder = encoder;
+    // Each shape is one literal: adding properties afterwards left these objects in slow dictionary mode.
+    const priorProbability = chosen.prior;
+    const evidence: Record<string, number> = this.#encoder
+      ? this.#options.coherence
+        ? { probability, priorProbability, prior, context, coherence, encoder }
+        : { probability, priorProbability, prior, context, encoder }
+      : this.#options.coherence
+        ? { probability, priorProbability, prior, context, coherence }
+        : { probability, priorProbability, prior, context };
     return {
       mention,
       entityId: chosen.entityId,
