@@ -114,6 +114,13 @@ function sortByScore<T extends { score: number }>(items: T[]): T[] {
   return items;
 }
 
+/** The index of the largest value (the first of equals), -1 when there is none. */
+function argMax(values: readonly number[]): number {
+  let best = -1;
+  for (let i = 0; i < values.length; i++) if (best < 0 || values[i]! > values[best]!) best = i;
+  return best;
+}
+
 /** A mention's ranked candidates with their description and neighbour words packed side by side. */
 interface RankedCandidates {
   candidates: ScoredCandidate[];
@@ -173,6 +180,9 @@ function packWords(candidates: ScoredCandidate[], priorFeatures: number[]): Rank
   };
 }
 
+/** The ranked candidates of a mention without hits (a NIL entity span), shared. */
+const NO_CANDIDATES = packWords([], []);
+
 /**
  * The graph linker ("linker.graph.v1"): wink-nlp analysis, longest-match
  * mention detection over the store's alias trie, candidates with priors, and
@@ -209,6 +219,8 @@ export class GraphLinker implements Linker {
   /** Context-word id by lemma (-1: not a content word). */
   readonly #lemmaWords = new Map<string, number>();
   readonly #window = new WordWindow();
+  /** Scratch for one link's candidate probabilities. */
+  readonly #probabilities: number[] = [];
 
   private constructor(options: GraphLinkerOptions, trie: AliasTrie) {
     this.#options = options;
@@ -314,10 +326,7 @@ export class GraphLinker implements Linker {
   /** Chooses among a featurised mention's candidates: the index of the best and every probability. */
   choose(mention: FeaturizedMention): { best: number; probabilities: number[] } {
     const probabilities = flatCandidateProbabilities(this.#weights, mention.features);
-    let best = -1;
-    for (let i = 0; i < probabilities.length; i++)
-      if (best < 0 || probabilities[i]! > probabilities[best]!) best = i;
-    return { best, probabilities };
+    return { best: argMax(probabilities), probabilities };
   }
 
   #toLink(analysis: Analysis, m: FeaturizedMention, r: RankedCandidates): Link {
@@ -332,7 +341,8 @@ export class GraphLinker implements Linker {
     };
     if (m.mention.pos) mention.pos = m.mention.pos;
     if (m.mention.entityType) mention.entityType = m.mention.entityType;
-    const { best, probabilities } = this.choose(m);
+    const probabilities = flatCandidateProbabilities(this.#weights, m.features, this.#probabilities);
+    const best = argMax(probabilities);
     const candidates: Link["candidates"] = new Array(probabilities.length);
     for (let i = 0; i < candidates.length; i++)
       candidates[i] = {
@@ -462,6 +472,7 @@ export class GraphLinker implements Linker {
 
   /** Candidates of a mention: one per entity (its best alias), POS-filtered, renormalised, top K by prior; memoised. */
   #ranked(m: DetectedMention, key: string | number | undefined): RankedCandidates {
+    if (m.hits.length === 0) return NO_CANDIDATES;
     let ranked = key === undefined ? undefined : this.#candidateMemo.get(key);
     if (!ranked) {
       const candidates = this.#rankCandidates(m.hits, this.#options.posFilter ? coarsePos(m.pos) : undefined);

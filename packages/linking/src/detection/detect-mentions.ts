@@ -142,13 +142,15 @@ export function detectMentions(
       i++;
       continue;
     }
-    const nodes: number[] = [];
     let keyState = -1;
+    let count = 0;
     for (let k = bestFrom; k < bestTo; k++) {
       if (!endsAlias(trie, k)) continue;
       if (keyState < 0) keyState = k;
-      nodes.push(arena.node[k]!);
+      count++;
     }
+    const nodes: number[] = new Array(count);
+    for (let k = keyState, n = 0; n < count; k++) if (endsAlias(trie, k)) nodes[n++] = arena.node[k]!;
     const hits = nodes.length === 1 ? trie.hits(nodes[0]!) : nodes.flatMap((node) => trie.hits(node));
     mentions.push({
       first: i,

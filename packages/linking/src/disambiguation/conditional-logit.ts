@@ -34,11 +34,17 @@ export function candidateProbabilities(
 
 /**
  * {@link candidateProbabilities} over a row-major matrix: candidate `i`'s
- * features are `features[i * weights.length ..]`.
+ * features are `features[i * weights.length ..]`. Written into `out` when
+ * given (a scratch array reused across calls), else into a new array.
  */
-export function flatCandidateProbabilities(weights: Float64Array, features: ArrayLike<number>): number[] {
+export function flatCandidateProbabilities(
+  weights: Float64Array,
+  features: ArrayLike<number>,
+  out: number[] = [],
+): number[] {
   const k = weights.length;
-  const scores: number[] = new Array(Math.floor(features.length / k));
+  const scores = out;
+  scores.length = Math.floor(features.length / k);
   for (let i = 0; i < scores.length; i++) {
     let s = 0;
     for (let j = 0; j < k; j++) s += weights[j]! * features[i * k + j]!;
