@@ -151,7 +151,12 @@ export function detectMentions(
     }
     const nodes: number[] = new Array(count);
     for (let k = keyState, n = 0; n < count; k++) if (endsAlias(trie, k)) nodes[n++] = arena.node[k]!;
-    const hits = nodes.length === 1 ? trie.hits(nodes[0]!) : nodes.flatMap((node) => trie.hits(node));
+    let hits = trie.hits(nodes[0]!);
+    if (count > 1) {
+      const all: AliasHit[] = [];
+      for (const node of nodes) for (const h of trie.hits(node)) all.push(h);
+      hits = all;
+    }
     mentions.push({
       first: i,
       last: bestLast,
