@@ -19,6 +19,7 @@ import {
 } from "./disambiguation/coherence-mention.js";
 import {
   flatCandidateProbabilities,
+  flatCandidateProbabilitiesInto,
   type LogitGroup,
   trainConditionalLogit,
 } from "./disambiguation/conditional-logit.js";
@@ -114,10 +115,10 @@ function sortByScore<T extends { score: number }>(items: T[]): T[] {
   return items;
 }
 
-/** The index of the largest value (the first of equals), -1 when there is none. */
-function argMax(values: readonly number[]): number {
+/** The index of the largest of the first `count` values (the first of equals), -1 when there is none. */
+function argMax(values: ArrayLike<number>, count = values.length): number {
   let best = -1;
-  for (let i = 0; i < values.length; i++) if (best < 0 || values[i]! > values[best]!) best = i;
+  for (let i = 0; i < count; i++) if (best < 0 || values[i]! > values[best]!) best = i;
   return best;
 }
 
@@ -220,7 +221,7 @@ export class GraphLinker implements Linker {
   readonly #lemmaWords = new Map<string, number>();
   readonly #window = new WordWindow();
   /** Scratch for one link's candidate probabilities. */
-  readonly #probabilities: number[] = [];
+  #probabilities = new Float64Array(16);
 
   private constructor(options: GraphLinkerOptions, trie: AliasTrie) {
     this.#options = options;
@@ -341,9 +342,12 @@ export class GraphLinker implements Linker {
     };
     if (m.mention.pos) mention.pos = m.mention.pos;
     if (m.mention.entityType) mention.entityType = m.mention.entityType;
-    const probabilities = flatCandidateProbabilities(this.#weights, m.features, this.#probabilities);
-    const best = argMax(probabilities);
-    const candidates: Link["candidates"] = new Array(probabilities.length);
+    if (this.#probabilities.length < m.candidates.length)
+      this.#probabilities = new Float64Array(2 * m.candidates.length);
+    const probabilities = this.#probabilities;
+    const count = flatCandidateProbabilitiesInto(this.#weights, m.features, probabilities);
+    const best = argMax(probabilities, count);
+    const candidates: Link["candidates"] = new Array(count);
     for (let i = 0; i < candidates.length; i++)
       candidates[i] = {
         entityId: r.entityIds[i]!,

@@ -29,40 +29,49 @@ export function candidateProbabilities(
     for (let k = 0; k < weights.length; k++) s += weights[k]! * (f[k] ?? 0);
     scores[i] = s;
   }
-  return softmaxInPlace(scores);
+  return softmaxInPlace(scores, scores.length);
 }
 
 /**
  * {@link candidateProbabilities} over a row-major matrix: candidate `i`'s
- * features are `features[i * weights.length ..]`. Written into `out` when
- * given (a scratch array reused across calls), else into a new array.
+ * features are `features[i * weights.length ..]`.
  */
-export function flatCandidateProbabilities(
-  weights: Float64Array,
-  features: ArrayLike<number>,
-  out: number[] = [],
-): number[] {
-  const k = weights.length;
-  const scores = out;
-  scores.length = Math.floor(features.length / k);
-  for (let i = 0; i < scores.length; i++) {
-    let s = 0;
-    for (let j = 0; j < k; j++) s += weights[j]! * features[i * k + j]!;
-    scores[i] = s;
-  }
-  return softmaxInPlace(scores);
+export function flatCandidateProbabilities(weights: Float64Array, features: ArrayLike<number>): number[] {
+  const out: number[] = new Array(Math.floor(features.length / weights.length)).fill(0);
+  flatCandidateProbabilitiesInto(weights, features, out);
+  return out;
 }
 
-/** Turns scores into probabilities (shifted by the maximum, so that large scores do not overflow). */
-function softmaxInPlace(scores: number[]): number[] {
+/**
+ * {@link flatCandidateProbabilities} written into `out` (a scratch array with
+ * room for every candidate, reused across calls); returns the candidate count.
+ */
+export function flatCandidateProbabilitiesInto(
+  weights: Float64Array,
+  features: ArrayLike<number>,
+  out: { [i: number]: number },
+): number {
+  const k = weights.length;
+  const n = Math.floor(features.length / k);
+  for (let i = 0; i < n; i++) {
+    let s = 0;
+    for (let j = 0; j < k; j++) s += weights[j]! * features[i * k + j]!;
+    out[i] = s;
+  }
+  softmaxInPlace(out, n);
+  return n;
+}
+
+/** Turns the first `n` scores into probabilities (shifted by the maximum, so that large scores do not overflow). */
+function softmaxInPlace<T extends { [i: number]: number }>(scores: T, n: number): T {
   let max = Number.NEGATIVE_INFINITY;
-  for (const s of scores) if (s > max) max = s;
+  for (let i = 0; i < n; i++) if (scores[i]! > max) max = scores[i]!;
   let z = 0;
-  for (let i = 0; i < scores.length; i++) {
+  for (let i = 0; i < n; i++) {
     scores[i] = Math.exp(scores[i]! - max);
     z += scores[i]!;
   }
-  for (let i = 0; i < scores.length; i++) scores[i]! /= z;
+  for (let i = 0; i < n; i++) scores[i]! /= z;
   return scores;
 }
 
