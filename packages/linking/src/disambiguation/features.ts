@@ -10,8 +10,9 @@ import { z } from "zod";
  * - `context.neighbours`: the same overlap with its graph neighbours' labels and descriptions.
  * - `context.sentenceDescription`, `context.sentenceNeighbours`: the same two overlaps with the mention's own sentence only.
  * - `coherence.share`: log of the candidate's share of its mention's coherence support: the mass a walk
- *   from the other mentions' candidates brings to it (two-step walk by default, or personalised PageRank).
- * - `coherence.first`: 1 for the candidate with the most support.
+ *   from the other mentions' candidates brings to it (two-step walk by default, or personalised PageRank);
+ *   0 for verb mentions unless `verbCoherence` is set.
+ * - `coherence.first`: 1 for the candidate with the most support (0 throughout where coherence is not scored).
  * - `encoder.cosine`: cosine of the contextual mention state and the encoded description (0 when off).
  */
 export const FEATURE_NAMES = [
