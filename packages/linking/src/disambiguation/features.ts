@@ -47,14 +47,14 @@ export function evidenceOf(name: FeatureName): string {
  * Evaluate on senseval2 itself only with weights learned elsewhere.
  */
 export const DEFAULT_WEIGHTS: Readonly<Record<FeatureName, number>> = {
-  "prior.log": 0.757,
-  "prior.first": 0.118,
-  "context.description": 0.711,
-  "context.neighbours": 0.307,
-  "context.sentenceDescription": 0.556,
-  "context.sentenceNeighbours": 0.404,
-  "coherence.share": 0.056,
-  "coherence.first": 0.079,
+  "prior.log": 0.763,
+  "prior.first": 0.149,
+  "context.description": 0.688,
+  "context.neighbours": 0.286,
+  "context.sentenceDescription": 0.562,
+  "context.sentenceNeighbours": 0.396,
+  "coherence.share": 0.26,
+  "coherence.first": -0.644,
   "encoder.cosine": 0,
 };
 
