@@ -61,10 +61,7 @@ export const twoStepCoherence: CoherenceMethod = (mentions, settings, scratch, n
       const to = bounds[j + 1]!;
       if (to === from) continue;
       const step = restart[j]! / (to - from);
-      for (let k = from; k < to; k++) {
-        own1[neighbours[k]!]! += step;
-        ownCount[neighbours[k]!]!++;
-      }
+      for (let k = from; k < to; k++) own1[neighbours[k]!]! += step;
     }
   };
   const r = settings.radius;
@@ -91,6 +88,8 @@ export const twoStepCoherence: CoherenceMethod = (mentions, settings, scratch, n
     for (let k = lo; k < hi; k++) if (k !== i && mentions[k]!.nodes === m.nodes) copies++;
     if (inWindow - copies < 1) continue;
     own(m);
+    // How many window candidates touch each neighbour, counting the repeats' once like the mention's own.
+    if (copies > 1) for (const v of m.neighbours) ownCount[v]!++;
     const support: number[] = new Array(m.nodes.length);
     for (let j = 0; j < m.nodes.length; j++) {
       const c = m.nodes[j]!;
@@ -110,7 +109,7 @@ export const twoStepCoherence: CoherenceMethod = (mentions, settings, scratch, n
       support[j] = zero + d * one + d2 * twoSteps;
     }
     zero(m, own0, own1);
-    for (const v of m.neighbours) ownCount[v] = 0;
+    if (copies > 1) for (const v of m.neighbours) ownCount[v] = 0;
     out[i] = support;
   }
   while (lo < hi) apply(mentions[lo++]!, -1);
