@@ -641,7 +641,7 @@ export class GraphLinker implements Linker {
     const support = COHERENCE_METHODS[o.coherenceMethod](inputs, settings, this.#coherenceScratch, nodeCount);
     active.forEach((m, i) => {
       const values = support[i];
-      if (!values) return;
+      if (!values || (!o.verbCoherence && coarsePos(m.mention.pos) === "v")) return;
       let total = 0;
       let top = 0;
       for (let j = 0; j < values.length; j++) {

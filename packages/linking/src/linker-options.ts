@@ -27,6 +27,12 @@ export const GraphLinkerOptionsSchema = z.strictObject({
    * (personalised PageRank over the window's graph, power iterations).
    */
   coherenceMethod: z.enum(["two-step", "pagerank"]).default("two-step"),
+  /**
+   * Give coherence features to verb mentions too (default false: in WordNet a
+   * verb candidate's support picks the right sense little better than chance,
+   * so verb mentions still start walks for the others but are scored without it).
+   */
+  verbCoherence: z.boolean().default(false),
   /** Sentences on each side whose mentions the walk restarts from (default 1). */
   coherenceRadius: z.number().int().min(0).max(20).default(1),
   /** Continuation probability of the walk, PageRank's damping (default 0.85). */

@@ -1,6 +1,6 @@
 import { datasetPath, type KnowledgeGraph } from "@knowfuse/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEFAULT_WEIGHTS } from "./disambiguation/features.js";
+import { DEFAULT_WEIGHTS, FEATURE_INDEX, FEATURE_NAMES } from "./disambiguation/features.js";
 import { GraphLinker } from "./graph-linker.js";
 import { openWordnetTestStore } from "./testing/wordnet-test-store.test-suite.js";
 import { evaluateWsd, type FeaturizedWsd, featurizeWsd } from "./wsd/evaluate-wsd.js";
@@ -89,6 +89,27 @@ describe("GraphLinker on full WordNet 3.1", () => {
       expect(l.evidence).toHaveProperty("prior");
       expect(l.evidence).toHaveProperty("context");
       expect(l.evidence).toHaveProperty("coherence");
+    }
+  });
+
+  it("gives verb mentions coherence features only with verbCoherence", async () => {
+    const coherenceOf = (m: FeaturizedWsd["mentions"][number]) =>
+      m.candidates.flatMap((_, j) =>
+        (["coherence.share", "coherence.first"] as const).map(
+          (n) => m.features[j * FEATURE_NAMES.length + FEATURE_INDEX[n]]!,
+        ),
+      );
+    const isVerb = (m: FeaturizedWsd["mentions"][number]) => m.mention.pos === "VERB";
+    const verbs = data.mentions.filter(isVerb);
+    expect(verbs.length).toBeGreaterThan(100);
+    for (const m of verbs) expect(coherenceOf(m).every((v) => v === 0)).toBe(true);
+    expect(data.mentions.some((m) => !isVerb(m) && coherenceOf(m).some((v) => v !== 0))).toBe(true);
+    const withVerbs = await GraphLinker.open({ store: kg, verbCoherence: true });
+    try {
+      const all = await featurizeWsd(withVerbs, readWsdCorpus(datasetPath("wsd", "semeval2015.data.xml")));
+      expect(all.mentions.filter(isVerb).some((m) => coherenceOf(m).some((v) => v !== 0))).toBe(true);
+    } finally {
+      await withVerbs.close();
     }
   });
 

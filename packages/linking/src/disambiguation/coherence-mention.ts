@@ -8,7 +8,10 @@ import type { NodeScratch } from "./node-scratch.js";
 export interface CoherenceMention {
   /** Sentence index of the mention (windows are counted in sentences). */
   sentence: number;
-  /** Interned node number of each candidate. */
+  /**
+   * Interned node number of each candidate. Mentions of the same word with the
+   * same candidates share this array: the two-step walk leaves such repeats out.
+   */
   nodes: Int32Array;
   /** Restart mass of each candidate (see {@link restartMass}). */
   restart: Float64Array;

@@ -10,8 +10,9 @@ import { z } from "zod";
  * - `context.neighbours`: the same overlap with its graph neighbours' labels and descriptions.
  * - `context.sentenceDescription`, `context.sentenceNeighbours`: the same two overlaps with the mention's own sentence only.
  * - `coherence.share`: log of the candidate's share of its mention's coherence support: the mass a walk
- *   from the other mentions' candidates brings to it (two-step walk by default, or personalised PageRank).
- * - `coherence.first`: 1 for the candidate with the most support.
+ *   from the other mentions' candidates brings to it (two-step walk by default, or personalised PageRank);
+ *   0 for verb mentions unless `verbCoherence` is set.
+ * - `coherence.first`: 1 for the candidate with the most support (0 throughout where coherence is not scored).
  * - `encoder.cosine`: cosine of the contextual mention state and the encoded description (0 when off).
  */
 export const FEATURE_NAMES = [
@@ -46,14 +47,14 @@ export function evidenceOf(name: FeatureName): string {
  * Evaluate on senseval2 itself only with weights learned elsewhere.
  */
 export const DEFAULT_WEIGHTS: Readonly<Record<FeatureName, number>> = {
-  "prior.log": 0.757,
-  "prior.first": 0.118,
-  "context.description": 0.711,
-  "context.neighbours": 0.307,
-  "context.sentenceDescription": 0.556,
-  "context.sentenceNeighbours": 0.404,
-  "coherence.share": 0.056,
-  "coherence.first": 0.079,
+  "prior.log": 0.763,
+  "prior.first": 0.149,
+  "context.description": 0.688,
+  "context.neighbours": 0.286,
+  "context.sentenceDescription": 0.562,
+  "context.sentenceNeighbours": 0.396,
+  "coherence.share": 0.26,
+  "coherence.first": -0.644,
   "encoder.cosine": 0,
 };
 

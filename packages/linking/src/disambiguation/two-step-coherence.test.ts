@@ -58,6 +58,26 @@ describe("twoStepCoherence", () => {
     expect(alone[0]).toBeUndefined();
   });
 
+  it("leaves out mentions with the very same candidates (the same word again)", () => {
+    const again = { ...mentions[0]!, sentence: 1 };
+    // Only the word itself again: no other mention, no support.
+    expect(twoStepCoherence([mentions[0]!, again], settings, new NodeScratch(), 6)[0]).toBeUndefined();
+    // With c around, the repeat adds nothing: the same support as without it.
+    const withRepeat = twoStepCoherence([...mentions.slice(0, 2), again], settings, new NodeScratch(), 6);
+    const without = twoStepCoherence(mentions.slice(0, 2), settings, new NodeScratch(), 6);
+    expect(withRepeat[0]).toEqual(without[0]);
+    expect(withRepeat[2]).toEqual(without[0]);
+  });
+
+  it("averages the second step over the candidate's edges", () => {
+    // b now also touches x (next to c) and y: half of its edges lead to c's neighbour.
+    const wider = [mention(0, [0, 1], [0.5, 0.5], [[4], [4, 5]]), mentions[1]!];
+    const support = twoStepCoherence(wider, settings, new NodeScratch(), 6);
+    // x touches a, b and c: c's mass reaches a and b through it, each d² · 1/3, b's divided by its two edges.
+    expect(support[0]![0]).toBeCloseTo(0.85 ** 2 / 3, 12);
+    expect(support[0]![1]).toBeCloseTo(0.85 ** 2 / 3 / 2, 12);
+  });
+
   it("ranks candidates like personalised PageRank on this graph", () => {
     const two = twoStepCoherence(mentions, settings, new NodeScratch(), 6);
     const pr = pageRankCoherence(mentions, settings, new NodeScratch(), 6);

@@ -7,8 +7,13 @@ import type { CoherenceMention, CoherenceMethod, CoherenceSupport } from "./cohe
  * prior) and a candidate's support is the mass that reaches it in zero, one or
  * two steps (weighted 1, d, d²; a step leaves a candidate along its edges with
  * equal probability, and leaves a neighbour towards the window's candidates
- * that touch it). Counts are kept incrementally while the window slides over
- * the sentences, so the cost is linear in the candidates' edges.
+ * that touch it). The two-step mass is averaged over the scored candidate's
+ * edges, so that a candidate with many relations (often the frequent sense)
+ * does not gather support by its degree alone. Mentions with the very same
+ * candidates as the scored one (the same word again, sharing its candidate
+ * arrays) are left out of its walk like the mention itself: they would only
+ * echo its own priors. Counts are kept incrementally while the window slides
+ * over the sentences, so the cost is linear in the candidates' edges.
  *
  * @example
  * ```ts
@@ -27,6 +32,7 @@ export const twoStepCoherence: CoherenceMethod = (mentions, settings, scratch, n
     Float64Array,
   ];
   const count = scratch.int(0, nodeCount);
+  const ownCount = scratch.int(6, nodeCount);
   const d = settings.damping;
   const d2 = d * d;
   // Adds (sign 1) or removes (sign -1) a mention's walk-start mass and edge counts.
@@ -76,21 +82,34 @@ export const twoStepCoherence: CoherenceMethod = (mentions, settings, scratch, n
       inWindow--;
     }
     if (m.nodes.length < 2 || inWindow < 2) continue;
+    // Mentions with the very same candidates (the same word again) only echo
+    // this mention's own priors: they are left out of its walk like itself.
+    let copies = 1;
+    for (let k = lo; k < hi; k++) if (k !== i && mentions[k]!.nodes === m.nodes) copies++;
+    if (inWindow - copies < 1) continue;
     own(m);
+    // How many window candidates touch each neighbour, counting the repeats' once like the mention's own.
+    if (copies > 1) for (const v of m.neighbours) ownCount[v]!++;
     const support: number[] = new Array(m.nodes.length);
     for (let j = 0; j < m.nodes.length; j++) {
       const c = m.nodes[j]!;
+      const from = m.bounds[j]!;
+      const to = m.bounds[j + 1]!;
       let twoSteps = 0;
-      for (let k = m.bounds[j]!; k < m.bounds[j + 1]!; k++) {
+      for (let k = from; k < to; k++) {
         const x = m.neighbours[k]!;
-        const reach = mass1[x]! - own1[x]!;
-        if (reach > 1e-12) twoSteps += reach / Math.max(1, count[x]!);
+        const reach = mass1[x]! - copies * own1[x]!;
+        if (reach > 1e-12) twoSteps += reach / Math.max(1, count[x]! - (copies - 1) * ownCount[x]!);
       }
-      const zero = Math.max(0, mass0[c]! - own0[c]!);
-      const one = Math.max(0, mass1[c]! - own1[c]!);
+      // The second step is averaged over the candidate's edges, so that a
+      // candidate with many relations does not gather support by degree alone.
+      if (to > from) twoSteps /= to - from;
+      const zero = Math.max(0, mass0[c]! - copies * own0[c]!);
+      const one = Math.max(0, mass1[c]! - copies * own1[c]!);
       support[j] = zero + d * one + d2 * twoSteps;
     }
     zero(m, own0, own1);
+    if (copies > 1) for (const v of m.neighbours) ownCount[v] = 0;
     out[i] = support;
   }
   while (lo < hi) apply(mentions[lo++]!, -1);
