@@ -46,4 +46,20 @@ describe("AliasTrie", () => {
     expect(copy.lookup("new york")).toEqual(trie.lookup("new york"));
     expect(copy.size).toBe(1);
   });
+
+  it("steps by piece number like by piece text, through the edge table's growth", () => {
+    // 3,000 two-word aliases sharing first words: far more edges than the table's first 1,024 slots.
+    const entries = Array.from({ length: 3000 }, (_, i) => entry(`w${i % 100} x${i}`, `e${i}`));
+    const trie = AliasTrie.fromEntries(entries);
+    for (let i = 0; i < 3000; i++) {
+      const first = trie.step(AliasTrie.ROOT, `w${i % 100}`);
+      expect(trie.stepPiece(AliasTrie.ROOT, trie.pieceId(`w${i % 100}`))).toBe(first);
+      const node = trie.stepPiece(first, trie.pieceId(`x${i}`));
+      expect(trie.hits(node).map((h) => h.entityId)).toEqual([`e${i}`]);
+    }
+    expect(trie.pieceId("absent")).toBe(-1);
+    expect(trie.stepPiece(AliasTrie.ROOT, -1)).toBe(-1);
+    // A known piece that does not follow this node.
+    expect(trie.stepPiece(trie.step(AliasTrie.ROOT, "w0"), trie.pieceId("x1"))).toBe(-1);
+  });
 });

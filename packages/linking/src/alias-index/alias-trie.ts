@@ -36,8 +36,11 @@ export function splitPieces(normalized: string): string[] {
 
 /**
  * A token trie over normalised aliases. Each edge is one piece (see
- * {@link splitPieces}); a node holds the aliases that end there. Lookups never
- * build regular expressions from aliases, so any characters are safe.
+ * {@link splitPieces}); a node holds the aliases that end there. Pieces are
+ * interned as numbers and every edge sits in one open-addressing table keyed
+ * by (node, piece), so a step is a probe or two in typed arrays rather than a
+ * string lookup in a per-node map. Lookups never build regular expressions
+ * from aliases, so any characters are safe.
  *
  * @example
  * ```ts
@@ -50,8 +53,14 @@ export function splitPieces(normalized: string): string[] {
 export class AliasTrie {
   /** The root node id. */
   static readonly ROOT = 0;
-  readonly #children: (Map<string, number> | undefined)[] = [undefined];
+  readonly #pieces = new Map<string, number>();
   readonly #hits: (AliasHit[] | undefined)[] = [undefined];
+  /** Edge table: slot `s` holds the edge from `#edgeFrom[s]` along piece `#edgePiece[s]` to `#edgeTo[s]` (-1: empty). */
+  #edgeBits = 10;
+  #edgeFrom = new Int32Array(1 << 10).fill(-1);
+  #edgePiece = new Int32Array(1 << 10);
+  #edgeTo = new Int32Array(1 << 10);
+  #edges = 0;
   #size = 0;
 
   /** Builds a trie from alias entries. */
@@ -79,18 +88,17 @@ export class AliasTrie {
     const pieces = splitPieces(normalized);
     if (pieces.length === 0) return;
     let node = AliasTrie.ROOT;
-    for (const piece of pieces) {
-      let children = this.#children[node];
-      if (!children) {
-        children = new Map();
-        this.#children[node] = children;
+    for (const text of pieces) {
+      let piece = this.#pieces.get(text);
+      if (piece === undefined) {
+        piece = this.#pieces.size;
+        this.#pieces.set(text, piece);
       }
-      let next = children.get(piece);
-      if (next === undefined) {
-        next = this.#children.length;
-        this.#children.push(undefined);
+      let next = this.stepPiece(node, piece);
+      if (next < 0) {
+        next = this.#hits.length;
         this.#hits.push(undefined);
-        children.set(piece, next);
+        this.#addEdge(node, piece, next);
       }
       node = next;
     }
@@ -102,9 +110,50 @@ export class AliasTrie {
     this.#size++;
   }
 
+  /** The number of a piece (a word of some alias), or -1 when no alias holds it. */
+  pieceId(piece: string): number {
+    return this.#pieces.get(piece) ?? -1;
+  }
+
   /** The child of `node` along `piece`, or -1. */
   step(node: number, piece: string): number {
-    return this.#children[node]?.get(piece) ?? -1;
+    const id = this.#pieces.get(piece);
+    return id === undefined ? -1 : this.stepPiece(node, id);
+  }
+
+  /** The child of `node` along the piece numbered `piece` (see {@link AliasTrie.pieceId}), or -1. */
+  stepPiece(node: number, piece: number): number {
+    if (piece < 0) return -1;
+    const mask = this.#edgeFrom.length - 1;
+    let slot = edgeSlot(node, piece, this.#edgeBits);
+    for (;;) {
+      const from = this.#edgeFrom[slot]!;
+      if (from === -1) return -1;
+      if (from === node && this.#edgePiece[slot] === piece) return this.#edgeTo[slot]!;
+      slot = (slot + 1) & mask;
+    }
+  }
+
+  #addEdge(node: number, piece: number, child: number): void {
+    if (2 * (this.#edges + 1) > this.#edgeFrom.length) this.#growEdges();
+    const mask = this.#edgeFrom.length - 1;
+    let slot = edgeSlot(node, piece, this.#edgeBits);
+    while (this.#edgeFrom[slot] !== -1) slot = (slot + 1) & mask;
+    this.#edgeFrom[slot] = node;
+    this.#edgePiece[slot] = piece;
+    this.#edgeTo[slot] = child;
+    this.#edges++;
+  }
+
+  #growEdges(): void {
+    const [from, piece, to] = [this.#edgeFrom, this.#edgePiece, this.#edgeTo];
+    this.#edgeBits++;
+    const size = 1 << this.#edgeBits;
+    this.#edgeFrom = new Int32Array(size).fill(-1);
+    this.#edgePiece = new Int32Array(size);
+    this.#edgeTo = new Int32Array(size);
+    this.#edges = 0;
+    for (let s = 0; s < from.length; s++) if (from[s] !== -1) this.#addEdge(from[s]!, piece[s]!, to[s]!);
   }
 
   /** Walks every piece of a normalised form from `node`; -1 when the path leaves the trie. */
@@ -141,4 +190,9 @@ export class AliasTrie {
     }
     return out;
   }
+}
+
+/** The home slot of edge (node, piece) in a table of `2 ** bits` slots. */
+function edgeSlot(node: number, piece: number, bits: number): number {
+  return (Math.imul(node, 0x9e3779b1) ^ Math.imul(piece + 1, 0x85ebca6b)) >>> (32 - bits);
 }

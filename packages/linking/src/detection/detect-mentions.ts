@@ -108,7 +108,7 @@ export function detectMentions(
     for (let j = i; j < tokens.length && j < i + maxTokens; j++) {
       const glued = j > i && tokens[j]!.start === tokens[j - 1]!.end;
       const canDefer = j + 1 < tokens.length && tokens[j + 1]!.start === tokens[j]!.end;
-      const { forms, roots } = starts[j]!;
+      const { forms, roots, pieces } = starts[j]!;
       for (let k = from; k < to; k++) {
         const node = arena.node[k]!;
         const pending = arena.pending[k]!;
@@ -117,8 +117,16 @@ export function detectMentions(
           const form = forms[f]!;
           const text = pending === "" ? form : pending + form;
           if (pending === "" ? roots[f] === -2 : !hasPiece(text)) continue;
-          // From the root, the memo already knows where the form leads.
-          const closed = node === AliasTrie.ROOT && pending === "" ? roots[f]! : trie.walk(node, text);
+          // From the root, the memo already knows where the form leads; from
+          // elsewhere a one-piece form is one numbered step.
+          const closed =
+            pending !== ""
+              ? trie.walk(node, text)
+              : node === AliasTrie.ROOT
+                ? roots[f]!
+                : pieces[f] === -2
+                  ? trie.walk(node, text)
+                  : trie.stepPiece(node, pieces[f]!);
           if (closed > 0) arena.add(to, closed, "", k, f);
           if (canDefer) arena.add(to, node, text, k, f);
         }

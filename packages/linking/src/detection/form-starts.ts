@@ -1,4 +1,4 @@
-import { AliasTrie } from "../alias-index/alias-trie.js";
+import { AliasTrie, splitPieces } from "../alias-index/alias-trie.js";
 import { type AnalyzedToken, tokenForms } from "../analysis/analyzer.js";
 
 /** A token's lookup forms and the trie node each reaches from the root. */
@@ -7,6 +7,8 @@ export interface FormStarts {
   forms: readonly string[];
   /** Per form: the root's child along it, -1 when no alias starts so, -2 when the form has nothing to walk. */
   roots: readonly number[];
+  /** Per form: its piece number in the trie (-1: in no alias), or -2 when it splits into several pieces. */
+  pieces: readonly number[];
   /** True when some form starts an alias. */
   startsAlias: boolean;
 }
@@ -48,7 +50,8 @@ export function formStarts(trie: AliasTrie, token: AnalyzedToken): FormStarts {
   if (starts === undefined) {
     const forms = tokenForms(token);
     const roots = forms.map((f) => (hasPiece(f) ? trie.walk(AliasTrie.ROOT, f) : -2));
-    starts = { forms, roots, startsAlias: roots.some((r) => r > 0) };
+    const pieces = forms.map((f) => (splitPieces(f).length === 1 ? trie.pieceId(f) : -2));
+    starts = { forms, roots, pieces, startsAlias: roots.some((r) => r > 0) };
     byLemma.set(token.lemma, starts);
   }
   return starts;
