@@ -128,8 +128,8 @@ interface RankedCandidates {
   /** Candidate `j`'s description words are `words[bounds[2j]..bounds[2j+1])`, its neighbours' words follow up to `bounds[2j+2]`. */
   words: Int32Array;
   bounds: Int32Array;
-  /** Feature rows with the prior features filled (copied for each mention; plain doubles copy fastest). */
-  priorFeatures: number[];
+  /** Feature rows with the prior features filled (copied into a document's buffer for each mention). */
+  priorFeatures: Float64Array;
   /** The candidates as coherence sees them (graph nodes, restart masses, packed neighbours). */
   graph: Omit<CoherenceMention, "sentence">;
   /** What a link shows of each candidate, in flat arrays (read for every link without visiting candidate objects). */
@@ -138,8 +138,21 @@ interface RankedCandidates {
   priors: number[];
 }
 
+/**
+ * One document's mentions with their memoised candidates and every feature
+ * row in one buffer: mention `i`'s candidate `j` has feature `k` at
+ * `features[offsets[i] + j * FEATURE_NAMES.length + k]`. The buffer is the
+ * linker's scratch, valid until the next document is featurised.
+ */
+interface DocumentFeatures {
+  mentions: DetectedMention[];
+  ranked: RankedCandidates[];
+  offsets: number[];
+  features: Float64Array;
+}
+
 /** Packs the candidates' word bags into one array (read together, in order, for every mention that has them). */
-function packWords(candidates: ScoredCandidate[], priorFeatures: number[]): RankedCandidates {
+function packWords(candidates: ScoredCandidate[], priorFeatures: Float64Array): RankedCandidates {
   let size = 0;
   for (const c of candidates) size += c.knowledge.descriptionWords.length + c.knowledge.neighbourWords.length;
   const words = new Int32Array(size);
@@ -182,7 +195,7 @@ function packWords(candidates: ScoredCandidate[], priorFeatures: number[]): Rank
 }
 
 /** The ranked candidates of a mention without hits (a NIL entity span), shared. */
-const NO_CANDIDATES = packWords([], []);
+const NO_CANDIDATES = packWords([], new Float64Array(0));
 
 /**
  * The graph linker ("linker.graph.v1"): wink-nlp analysis, longest-match
@@ -220,6 +233,8 @@ export class GraphLinker implements Linker {
   /** Context-word id by lemma (-1: not a content word). */
   readonly #lemmaWords = new Map<string, number>();
   readonly #window = new WordWindow();
+  /** Scratch for a document's feature rows (see {@link DocumentFeatures}). */
+  #featureBuffer = new Float64Array(4096);
   /** Scratch for one link's candidate probabilities. */
   #probabilities = new Float64Array(16);
 
@@ -317,10 +332,10 @@ export class GraphLinker implements Linker {
   async linkAnalyzed(inputs: readonly LinkInput[]): Promise<LinkedDocument[]> {
     // Each document's links are made as soon as its features are, so that its
     // feature rows are garbage before the next document's are computed.
-    return this.#featurize(inputs, (input, mentions, ranked) => ({
+    return this.#featurize(inputs, (input, doc) => ({
       document: input.document,
       tokens: input.analysis.tokens,
-      links: mentions.map((m, i) => this.#toLink(input.analysis, m, ranked[i]!)),
+      links: doc.mentions.map((_, i) => this.#toLink(input.analysis, doc, i)),
     }));
   }
 
@@ -330,22 +345,26 @@ export class GraphLinker implements Linker {
     return { best: argMax(probabilities), probabilities };
   }
 
-  #toLink(analysis: Analysis, m: FeaturizedMention, r: RankedCandidates): Link {
-    const first = analysis.tokens[m.mention.first]!;
-    const last = analysis.tokens[m.mention.last]!;
+  /** The link of mention `i` of a featurised document. */
+  #toLink(analysis: Analysis, doc: DocumentFeatures, i: number): Link {
+    const m = doc.mentions[i]!;
+    const r = doc.ranked[i]!;
+    const first = analysis.tokens[m.first]!;
+    const last = analysis.tokens[m.last]!;
     const mention: Link["mention"] = {
       start: first.start,
       end: last.end,
       surface: analysis.text.slice(first.start, last.end),
-      key: m.mention.key,
-      tokenRange: [m.mention.first, m.mention.last],
+      key: m.key,
+      tokenRange: [m.first, m.last],
     };
-    if (m.mention.pos) mention.pos = m.mention.pos;
-    if (m.mention.entityType) mention.entityType = m.mention.entityType;
-    if (this.#probabilities.length < m.candidates.length)
-      this.#probabilities = new Float64Array(2 * m.candidates.length);
+    if (m.pos) mention.pos = m.pos;
+    if (m.entityType) mention.entityType = m.entityType;
+    const n = r.candidates.length;
+    if (this.#probabilities.length < n) this.#probabilities = new Float64Array(2 * n);
     const probabilities = this.#probabilities;
-    const count = flatCandidateProbabilitiesInto(this.#weights, m.features, probabilities);
+    const offset = doc.offsets[i]!;
+    const count = flatCandidateProbabilitiesInto(this.#weights, doc.features, probabilities, offset, n);
     const best = argMax(probabilities, count);
     const candidates: Link["candidates"] = new Array(count);
     for (let i = 0; i < candidates.length; i++)
@@ -356,7 +375,7 @@ export class GraphLinker implements Linker {
         alias: r.aliases[i]!,
       };
     sortByScore(candidates);
-    const chosen = best >= 0 ? m.candidates[best] : undefined;
+    const chosen = best >= 0 ? r.candidates[best] : undefined;
     const probability = chosen ? probabilities[best]! : 0;
     if (!chosen || probability < this.#options.threshold) {
       const evidence: Record<string, number> = chosen ? { probability } : {};
@@ -367,9 +386,9 @@ export class GraphLinker implements Linker {
     let context = 0;
     let coherence = 0;
     let encoder = 0;
-    const row = best * NUM_FEATURES;
+    const row = offset + best * NUM_FEATURES;
     for (let k = 0; k < NUM_FEATURES; k++) {
-      const part = this.#weights[k]! * m.features[row + k]!;
+      const part = this.#weights[k]! * doc.features[row + k]!;
       const slot = EVIDENCE_SLOT[k];
       if (slot === 0) prior += part;
       else if (slot === 1) context += part;
@@ -397,16 +416,23 @@ export class GraphLinker implements Linker {
 
   /** Detects (or takes) mentions, fetches candidate knowledge and computes every feature. */
   async featurize(inputs: readonly LinkInput[]): Promise<FeaturizedMention[][]> {
-    return this.#featurize(inputs, (_, mentions) => mentions);
+    return this.#featurize(inputs, (_, doc) =>
+      doc.mentions.map((mention, i) => {
+        const candidates = doc.ranked[i]!.candidates;
+        const from = doc.offsets[i]!;
+        const features = Array.from(doc.features.subarray(from, from + candidates.length * NUM_FEATURES));
+        return { mention, candidates, features };
+      }),
+    );
   }
 
   /**
-   * {@link GraphLinker.featurize}, handing each document's featurised mentions
-   * and their memoised candidates to `each` as soon as they are ready.
+   * {@link GraphLinker.featurize}, handing each document's features to `each`
+   * as soon as they are ready (its buffer is reused for the next document).
    */
   async #featurize<T>(
     inputs: readonly LinkInput[],
-    each: (input: LinkInput, mentions: FeaturizedMention[], ranked: RankedCandidates[]) => T,
+    each: (input: LinkInput, doc: DocumentFeatures) => T,
   ): Promise<T[]> {
     const detected = inputs.map((input) =>
       input.targets
@@ -436,20 +462,32 @@ export class GraphLinker implements Linker {
     }
     const out: T[] = [];
     for (let d = 0; d < inputs.length; d++) {
-      const ranked = detected[d]!.map((m, i) => this.#ranked(m, keys[d]![i]));
-      const mentions = detected[d]!.map((m, i) => ({
-        mention: m,
-        candidates: ranked[i]!.candidates,
-        features: ranked[i]!.priorFeatures.slice(),
-      }));
+      const mentions = detected[d]!;
+      const ranked = mentions.map((m, i) => this.#ranked(m, keys[d]![i]));
+      const doc = this.#startFeatures(mentions, ranked);
       const analysis = inputs[d]!.analysis;
       const sentenceOf = this.#sentenceOf(analysis);
-      this.#contextFeatures(analysis, sentenceOf, mentions, ranked);
-      if (this.#options.coherence) this.#coherenceFeatures(sentenceOf, mentions, ranked);
-      if (this.#encoder) await this.#encoderFeatures(inputs[d]!.analysis, mentions);
-      out.push(each(inputs[d]!, mentions, ranked));
+      this.#contextFeatures(analysis, sentenceOf, doc);
+      if (this.#options.coherence) this.#coherenceFeatures(sentenceOf, doc);
+      if (this.#encoder) await this.#encoderFeatures(analysis, doc);
+      out.push(each(inputs[d]!, doc));
     }
     return out;
+  }
+
+  /** Lays out a document's feature rows in the scratch buffer, prior features filled and the rest zero. */
+  #startFeatures(mentions: DetectedMention[], ranked: RankedCandidates[]): DocumentFeatures {
+    const offsets: number[] = new Array(mentions.length);
+    let size = 0;
+    for (let i = 0; i < ranked.length; i++) {
+      offsets[i] = size;
+      size += ranked[i]!.priorFeatures.length;
+    }
+    // With an encoder, features are computed across awaits: a buffer of their own keeps concurrent calls apart.
+    if (!this.#encoder && this.#featureBuffer.length < size) this.#featureBuffer = new Float64Array(2 * size);
+    const features = this.#encoder ? new Float64Array(size) : this.#featureBuffer;
+    for (let i = 0; i < ranked.length; i++) features.set(ranked[i]!.priorFeatures, offsets[i]!);
+    return { mentions, ranked, offsets, features };
   }
 
   #target(t: TargetMention): DetectedMention {
@@ -480,8 +518,7 @@ export class GraphLinker implements Linker {
     let ranked = key === undefined ? undefined : this.#candidateMemo.get(key);
     if (!ranked) {
       const candidates = this.#rankCandidates(m.hits, this.#options.posFilter ? coarsePos(m.pos) : undefined);
-      // Filled with a fraction first so that the array holds doubles from the start.
-      const priorFeatures = Array.from({ length: candidates.length * NUM_FEATURES }, () => 0.5).fill(0);
+      const priorFeatures = new Float64Array(candidates.length * NUM_FEATURES);
       candidates.forEach((c, j) => {
         priorFeatures[j * NUM_FEATURES + F["prior.log"]] = Math.log(c.prior + 0.01);
         priorFeatures[j * NUM_FEATURES + F["prior.first"]] = j === 0 ? 1 : 0;
@@ -551,12 +588,8 @@ export class GraphLinker implements Linker {
     return out;
   }
 
-  #contextFeatures(
-    analysis: Analysis,
-    sentenceOf: Int32Array,
-    mentions: FeaturizedMention[],
-    ranked: readonly RankedCandidates[],
-  ): void {
+  #contextFeatures(analysis: Analysis, sentenceOf: Int32Array, doc: DocumentFeatures): void {
+    const { mentions, ranked, offsets, features } = doc;
     if (mentions.length === 0) return;
     const words = this.#tokenWords(analysis);
     const sentences: [number, number][] = analysis.sentences.length
@@ -589,8 +622,9 @@ export class GraphLinker implements Linker {
     let current = -1;
     for (let i = 0; i < mentions.length; i++) {
       const m = mentions[i]!;
-      if (m.candidates.length === 0) continue;
-      const s = sentenceOf[m.mention.first] ?? 0;
+      const { words: packed, bounds, candidates } = ranked[i]!;
+      if (candidates.length === 0) continue;
+      const s = sentenceOf[m.first] ?? 0;
       if (s !== current) {
         current = s;
         window.clear();
@@ -602,11 +636,9 @@ export class GraphLinker implements Linker {
         }
       }
       ownCount = 0;
-      for (let t = m.mention.first; t <= m.mention.last; t++) if (words[t]! >= 0) own[ownCount++] = words[t]!;
-      const { words: packed, bounds } = ranked[i]!;
-      for (let j = 0; j < m.candidates.length; j++) {
-        const row = j * NUM_FEATURES;
-        const features = m.features;
+      for (let t = m.first; t <= m.last; t++) if (words[t]! >= 0) own[ownCount++] = words[t]!;
+      for (let j = 0; j < candidates.length; j++) {
+        const row = offsets[i]! + j * NUM_FEATURES;
         features[row + F["context.description"]] = overlap(packed, bounds[2 * j]!, bounds[2 * j + 1]!);
         features[row + F["context.sentenceDescription"]] = inSentence;
         features[row + F["context.neighbours"]] = overlap(packed, bounds[2 * j + 1]!, bounds[2 * j + 2]!);
@@ -621,27 +653,25 @@ export class GraphLinker implements Linker {
    * {@link pageRankCoherence}). Features are its share of its mention's support
    * and whether it ranks first.
    */
-  #coherenceFeatures(
-    sentenceOf: Int32Array,
-    mentions: FeaturizedMention[],
-    ranked: readonly RankedCandidates[],
-  ): void {
-    const active: FeaturizedMention[] = [];
+  #coherenceFeatures(sentenceOf: Int32Array, doc: DocumentFeatures): void {
+    const { mentions, ranked, offsets, features } = doc;
+    // The mentions with candidates, by index.
+    const active: number[] = [];
     const inputs: CoherenceMention[] = [];
     mentions.forEach((m, i) => {
-      if (m.candidates.length === 0) return;
-      active.push(m);
+      if (ranked[i]!.candidates.length === 0) return;
+      active.push(i);
       const { nodes, restart, neighbours, bounds } = ranked[i]!.graph;
-      inputs.push({ sentence: sentenceOf[m.mention.first] ?? 0, nodes, restart, neighbours, bounds });
+      inputs.push({ sentence: sentenceOf[m.first] ?? 0, nodes, restart, neighbours, bounds });
     });
     if (active.length < 2) return;
     const o = this.#options;
     const nodeCount = this.#knowledge.internedCount;
     const settings = { radius: o.coherenceRadius, damping: o.damping, iterations: o.iterations };
     const support = COHERENCE_METHODS[o.coherenceMethod](inputs, settings, this.#coherenceScratch, nodeCount);
-    active.forEach((m, i) => {
-      const values = support[i];
-      if (!values || (!o.verbCoherence && coarsePos(m.mention.pos) === "v")) return;
+    active.forEach((m, a) => {
+      const values = support[a];
+      if (!values || (!o.verbCoherence && coarsePos(mentions[m]!.pos) === "v")) return;
       let total = 0;
       let top = 0;
       for (let j = 0; j < values.length; j++) {
@@ -650,34 +680,38 @@ export class GraphLinker implements Linker {
       }
       for (let j = 0; j < values.length; j++) {
         const share = total > 0 ? values[j]! / total : 1 / values.length;
-        m.features[j * NUM_FEATURES + F["coherence.share"]] = Math.log(share + 0.01);
-        m.features[j * NUM_FEATURES + F["coherence.first"]] = total > 0 && j === top ? 1 : 0;
+        const row = offsets[m]! + j * NUM_FEATURES;
+        features[row + F["coherence.share"]] = Math.log(share + 0.01);
+        features[row + F["coherence.first"]] = total > 0 && j === top ? 1 : 0;
       }
     });
   }
 
-  async #encoderFeatures(analysis: Analysis, mentions: FeaturizedMention[]): Promise<void> {
+  async #encoderFeatures(analysis: Analysis, doc: DocumentFeatures): Promise<void> {
     const encoder = this.#encoder!;
-    const withCandidates = mentions.filter((m) => m.candidates.length > 0);
+    const { mentions, ranked, offsets, features } = doc;
+    // The mentions with candidates, by index.
+    const withCandidates = mentions.flatMap((_, i) => (ranked[i]!.candidates.length > 0 ? [i] : []));
     if (withCandidates.length === 0) return;
-    const spans = withCandidates.map(
-      (m) =>
-        [analysis.tokens[m.mention.first]!.start, analysis.tokens[m.mention.last]!.end] as [number, number],
-    );
+    const spans = withCandidates.map((i) => {
+      const m = mentions[i]!;
+      return [analysis.tokens[m.first]!.start, analysis.tokens[m.last]!.end] as [number, number];
+    });
     const states = await encoder.mentionStates(analysis.text, spans);
     const texts = new Map<string, string>();
-    for (const m of withCandidates) {
-      for (const c of m.candidates) {
-        const k = c.knowledge;
-        texts.set(c.entityId, `${k.label}: ${k.description}`);
-      }
+    for (const i of withCandidates) {
+      for (const c of ranked[i]!.candidates)
+        texts.set(c.entityId, `${c.knowledge.label}: ${c.knowledge.description}`);
     }
     const vectors = await encoder.descriptionStates(texts);
-    withCandidates.forEach((m, i) => {
-      const state = states[i];
+    withCandidates.forEach((i, a) => {
+      const state = states[a];
       if (!state) return;
-      m.candidates.forEach((c, j) => {
-        m.features[j * NUM_FEATURES + F["encoder.cosine"]] = cosine(state, vectors.get(c.entityId)!);
+      ranked[i]!.candidates.forEach((c, j) => {
+        features[offsets[i]! + j * NUM_FEATURES + F["encoder.cosine"]] = cosine(
+          state,
+          vectors.get(c.entityId)!,
+        );
       });
     });
   }

@@ -43,19 +43,22 @@ export function flatCandidateProbabilities(weights: Float64Array, features: Arra
 }
 
 /**
- * {@link flatCandidateProbabilities} written into `out` (a scratch array with
- * room for every candidate, reused across calls); returns the candidate count.
+ * {@link flatCandidateProbabilities} of the `count` candidates whose rows
+ * start at `offset`, written into `out` (a scratch array with room for them,
+ * reused across calls); returns the candidate count.
  */
 export function flatCandidateProbabilitiesInto(
   weights: Float64Array,
   features: ArrayLike<number>,
   out: { [i: number]: number },
+  offset = 0,
+  count = Math.floor((features.length - offset) / weights.length),
 ): number {
   const k = weights.length;
-  const n = Math.floor(features.length / k);
+  const n = count;
   for (let i = 0; i < n; i++) {
     let s = 0;
-    for (let j = 0; j < k; j++) s += weights[j]! * features[i * k + j]!;
+    for (let j = 0; j < k; j++) s += weights[j]! * features[offset + i * k + j]!;
     out[i] = s;
   }
   softmaxInPlace(out, n);
