@@ -43,11 +43,6 @@ function isWordLike(value: string): boolean {
   return ASCII_WORD_START.test(value) || WORD.test(value);
 }
 
-/** What wink-nlp's sentence and entity items expose here. */
-interface Spanned {
-  out(fn?: unknown): unknown;
-}
-
 /**
  * Text analysis with wink-nlp (wink-eng-lite-web-model): sentences, tokens with
  * character offsets into the original text, POS, lemmas and named-entity spans.
@@ -109,13 +104,14 @@ export class Analyzer {
         stop: stops[i] === true || pos === "PUNCT" || pos === "SYM" || !isWordLike(value),
       });
     }
-    doc.sentences().each((s: Spanned) => {
-      const [a, b] = s.out(its.span) as unknown as [number, number];
+    // Collection outs: no item object per sentence or entity.
+    for (const [a, b] of doc.sentences().out(its.span) as unknown as [number, number][])
       out.sentences.push([base + a, base + b]);
-    });
-    doc.entities().each((e: Spanned) => {
-      const [a, b] = e.out(its.span) as unknown as [number, number];
-      out.entities.push({ first: base + a, last: base + b, type: String(e.out(its.type)) });
+    const entities = doc.entities();
+    const spans = entities.out(its.span) as unknown as [number, number][];
+    const types = entities.out(its.type) as unknown as string[];
+    spans.forEach(([a, b], e) => {
+      out.entities.push({ first: base + a, last: base + b, type: String(types[e]) });
     });
   }
 }
