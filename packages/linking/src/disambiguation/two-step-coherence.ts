@@ -20,19 +20,21 @@ import type { CoherenceMention, CoherenceMethod, CoherenceSupport } from "./cohe
  * const support = twoStepCoherence(mentions, { radius: 1, damping: 0.85, iterations: 10 }, scratch, nodeCount);
  * ```
  */
+/** Per node, the fields of the walk's table (one node's fields share a cache line). */
+const MASS0 = 0; // walk-start mass on the window's candidates
+const MASS1 = 1; // mass after one step
+const OWN0 = 2; // the same two for the mention being scored (subtracted)
+const OWN1 = 3;
+const COUNT = 4; // how many window candidates touch the node
+const OWN_COUNT = 5; // how many of the scored mention's candidates touch it
+const STRIDE = 8;
+
 export const twoStepCoherence: CoherenceMethod = (mentions, settings, scratch, nodeCount) => {
   const out: CoherenceSupport = new Array(mentions.length).fill(undefined);
   if (mentions.length < 2) return out;
-  // Walk-start mass on candidates (0) and after one step (1), the same for the
-  // mention being scored (subtracted), and how many window candidates touch a node.
-  const [mass0, mass1, own0, own1] = [0, 1, 2, 3].map((slot) => scratch.float(slot, nodeCount)) as [
-    Float64Array,
-    Float64Array,
-    Float64Array,
-    Float64Array,
-  ];
-  const count = scratch.int(0, nodeCount);
-  const ownCount = scratch.int(6, nodeCount);
+  // Node v's fields are table[v * STRIDE + field]: the walk touches a node's
+  // fields together, so they are kept side by side.
+  const table = scratch.float(7, STRIDE * nodeCount);
   const d = settings.damping;
   const d2 = d * d;
   // Adds (sign 1) or removes (sign -1) a mention's walk-start mass and edge counts.
@@ -40,28 +42,28 @@ export const twoStepCoherence: CoherenceMethod = (mentions, settings, scratch, n
     const { nodes, restart, neighbours, bounds } = m;
     for (let j = 0; j < nodes.length; j++) {
       const w = sign * restart[j]!;
-      mass0[nodes[j]!]! += w;
+      table[nodes[j]! * STRIDE + MASS0]! += w;
       const from = bounds[j]!;
       const to = bounds[j + 1]!;
       if (to === from) continue;
       const step = w / (to - from);
       for (let k = from; k < to; k++) {
-        const x = neighbours[k]!;
-        mass1[x]! += step;
-        count[x]! += sign;
+        const x = neighbours[k]! * STRIDE;
+        table[x + MASS1]! += step;
+        table[x + COUNT]! += sign;
       }
     }
   };
-  // The same for the mention being scored, into the arrays that are subtracted.
+  // The same for the mention being scored, into the fields that are subtracted.
   const own = (m: CoherenceMention) => {
     const { nodes, restart, neighbours, bounds } = m;
     for (let j = 0; j < nodes.length; j++) {
-      own0[nodes[j]!]! += restart[j]!;
+      table[nodes[j]! * STRIDE + OWN0]! += restart[j]!;
       const from = bounds[j]!;
       const to = bounds[j + 1]!;
       if (to === from) continue;
       const step = restart[j]! / (to - from);
-      for (let k = from; k < to; k++) own1[neighbours[k]!]! += step;
+      for (let k = from; k < to; k++) table[neighbours[k]! * STRIDE + OWN1]! += step;
     }
   };
   const r = settings.radius;
@@ -89,37 +91,39 @@ export const twoStepCoherence: CoherenceMethod = (mentions, settings, scratch, n
     if (inWindow - copies < 1) continue;
     own(m);
     // How many window candidates touch each neighbour, counting the repeats' once like the mention's own.
-    if (copies > 1) for (const v of m.neighbours) ownCount[v]!++;
+    if (copies > 1) for (const v of m.neighbours) table[v * STRIDE + OWN_COUNT]!++;
     const support: number[] = new Array(m.nodes.length);
     for (let j = 0; j < m.nodes.length; j++) {
-      const c = m.nodes[j]!;
+      const c = m.nodes[j]! * STRIDE;
       const from = m.bounds[j]!;
       const to = m.bounds[j + 1]!;
       let twoSteps = 0;
       for (let k = from; k < to; k++) {
-        const x = m.neighbours[k]!;
-        const reach = mass1[x]! - copies * own1[x]!;
-        if (reach > 1e-12) twoSteps += reach / Math.max(1, count[x]! - (copies - 1) * ownCount[x]!);
+        const x = m.neighbours[k]! * STRIDE;
+        const reach = table[x + MASS1]! - copies * table[x + OWN1]!;
+        if (reach > 1e-12)
+          twoSteps += reach / Math.max(1, table[x + COUNT]! - (copies - 1) * table[x + OWN_COUNT]!);
       }
       // The second step is averaged over the candidate's edges, so that a
       // candidate with many relations does not gather support by degree alone.
       if (to > from) twoSteps /= to - from;
-      const zero = Math.max(0, mass0[c]! - copies * own0[c]!);
-      const one = Math.max(0, mass1[c]! - copies * own1[c]!);
+      const zero = Math.max(0, table[c + MASS0]! - copies * table[c + OWN0]!);
+      const one = Math.max(0, table[c + MASS1]! - copies * table[c + OWN1]!);
       support[j] = zero + d * one + d2 * twoSteps;
     }
-    zero(m, own0, own1);
-    if (copies > 1) for (const v of m.neighbours) ownCount[v] = 0;
+    for (const v of m.nodes) table[v * STRIDE + OWN0] = 0;
+    for (const v of m.neighbours) {
+      table[v * STRIDE + OWN1] = 0;
+      table[v * STRIDE + OWN_COUNT] = 0;
+    }
     out[i] = support;
   }
   while (lo < hi) apply(mentions[lo++]!, -1);
-  // Additions and removals cancel up to rounding: leave exact zeros behind.
-  for (const m of mentions) zero(m, mass0, mass1);
+  // Additions and removals cancel up to rounding: leave exact zeros behind
+  // (counts are whole numbers and come back to zero exactly).
+  for (const m of mentions) {
+    for (const v of m.nodes) table[v * STRIDE + MASS0] = 0;
+    for (const v of m.neighbours) table[v * STRIDE + MASS1] = 0;
+  }
   return out;
 };
-
-/** Resets a mention's entries (its candidates in `at0`, their neighbours in `at1`). */
-function zero(m: CoherenceMention, at0: Float64Array, at1: Float64Array): void {
-  for (const v of m.nodes) at0[v] = 0;
-  for (const v of m.neighbours) at1[v] = 0;
-}
