@@ -444,17 +444,21 @@ export class GraphLinker implements Linker {
     if (this.#candidateMemo.size >= 100_000 || this.#knowledge.evictions !== this.#memoEvictions)
       this.#candidateMemo.clear();
     const keys = detected.map((doc) => doc.map((m) => this.#memoKey(m)));
+    // The memoised candidates of each mention, where there are some.
+    let memoised = keys.map((doc) =>
+      doc.map((k) => (k === undefined ? undefined : this.#candidateMemo.get(k))),
+    );
     let ids = new Set<string>();
     detected.forEach((doc, d) => {
       doc.forEach((m, i) => {
-        const key = keys[d]![i];
-        if (key !== undefined && this.#candidateMemo.has(key)) return;
+        if (memoised[d]![i]) return;
         for (const h of m.hits) ids.add(h.entityId);
       });
     });
     if (ids.size > 0) await this.#knowledge.ensure(ids);
     if (this.#knowledge.evictions !== this.#memoEvictions) {
       this.#candidateMemo.clear();
+      memoised = keys.map((doc) => doc.map(() => undefined));
       ids = new Set<string>();
       for (const doc of detected) for (const m of doc) for (const h of m.hits) ids.add(h.entityId);
       await this.#knowledge.ensure(ids);
@@ -463,7 +467,7 @@ export class GraphLinker implements Linker {
     const out: T[] = [];
     for (let d = 0; d < inputs.length; d++) {
       const mentions = detected[d]!;
-      const ranked = mentions.map((m, i) => this.#ranked(m, keys[d]![i]));
+      const ranked = mentions.map((m, i) => memoised[d]![i] ?? this.#ranked(m, keys[d]![i]));
       const doc = this.#startFeatures(mentions, ranked);
       const analysis = inputs[d]!.analysis;
       const sentenceOf = this.#sentenceOf(analysis);
@@ -515,6 +519,7 @@ export class GraphLinker implements Linker {
   /** Candidates of a mention: one per entity (its best alias), POS-filtered, renormalised, top K by prior; memoised. */
   #ranked(m: DetectedMention, key: string | number | undefined): RankedCandidates {
     if (m.hits.length === 0) return NO_CANDIDATES;
+    // Mentions in one batch may share a key that was not memoised when the batch began.
     let ranked = key === undefined ? undefined : this.#candidateMemo.get(key);
     if (!ranked) {
       const candidates = this.#rankCandidates(m.hits, this.#options.posFilter ? coarsePos(m.pos) : undefined);
