@@ -613,6 +613,7 @@ export class GraphLinker implements Linker {
       let s = 0;
       for (let i = from; i < to; i++) {
         const w = words[i]!;
+        if (!window.mayHold(w)) continue;
         const slot = window.find(w);
         if (slot < 0) continue;
         let o = 0;

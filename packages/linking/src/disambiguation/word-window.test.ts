@@ -14,9 +14,14 @@ describe("WordWindow", () => {
       expect(w.narrow(slot)).toBe(id % 3 === 0 ? 1 : 0);
     }
     expect(w.find(5)).toBe(-1);
+    // The bit test never misses a word of the window and rules out others (also beyond the ids seen).
+    for (let id = 0; id < 1000; id++) expect(w.mayHold(id * 7919)).toBe(true);
+    expect(w.mayHold(5)).toBe(false);
+    expect(w.mayHold(1 << 30)).toBe(false);
     w.clear();
     expect(w.find(0)).toBe(-1);
     expect(w.find(7919)).toBe(-1);
+    expect(w.mayHold(7919)).toBe(false);
     w.add(7919, true);
     expect(w.wide(w.find(7919))).toBe(1);
     expect(w.narrow(w.find(7919))).toBe(1);

@@ -1,13 +1,15 @@
 /**
  * The words of a context window with their counts in the whole window and in
- * its central sentence: a small open-addressing hash table keyed by word id.
- * It stays in the CPU cache however large the vocabulary is, so testing every
- * word of a candidate's description against the window is cheap.
+ * its central sentence: a small open-addressing hash table keyed by word id,
+ * fronted by one bit per word id. Nearly every word of a candidate's
+ * description is not in the window, and a bit test (a few kilobytes for the
+ * whole vocabulary, in the CPU cache) says so before any hashing.
  *
  * @example
  * ```ts
  * const w = new WordWindow();
  * w.add(42, true);
+ * w.mayHold(7); // false
  * const slot = w.find(42); // w.wide(slot) === 1, w.narrow(slot) === 1
  * ```
  */
@@ -19,10 +21,16 @@ export class WordWindow {
   /** The occupied slots are `#used[0 .. #count)` (a count, not the length: emptying an array by length frees its storage). */
   #used = new Int32Array(128);
   #count = 0;
+  /** One bit per word id, set for the window's words: most words tested are not in the window, and a bit answers that. */
+  #present = new Int32Array(1024);
 
   /** Empties the window. */
   clear(): void {
-    for (let i = 0; i < this.#count; i++) this.#keys[this.#used[i]!] = -1;
+    for (let i = 0; i < this.#count; i++) {
+      const word = this.#keys[this.#used[i]!]!;
+      this.#present[word >>> 5] = 0;
+      this.#keys[this.#used[i]!] = -1;
+    }
     this.#count = 0;
   }
 
@@ -37,9 +45,20 @@ export class WordWindow {
       this.#wide[slot] = 0;
       this.#narrow[slot] = 0;
       this.#used[this.#count++] = slot;
+      if (word >>> 5 >= this.#present.length) {
+        const grown = new Int32Array(Math.max(2 * this.#present.length, (word >>> 5) + 1));
+        grown.set(this.#present);
+        this.#present = grown;
+      }
+      this.#present[word >>> 5]! |= 1 << (word & 31);
     }
     this.#wide[slot]! += 1;
     if (inSentence) this.#narrow[slot]! += 1;
+  }
+
+  /** False when `word` is surely not in the window (a bit test, cheaper than {@link WordWindow.find}). */
+  mayHold(word: number): boolean {
+    return ((this.#present[word >>> 5] ?? 0) & (1 << (word & 31))) !== 0;
   }
 
   /** The slot of `word`, or -1 when it is not in the window. */
