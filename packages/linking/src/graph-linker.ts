@@ -330,8 +330,8 @@ export class GraphLinker implements Linker {
    * mentions). The output's tokens are the analyses' own token objects.
    */
   async linkAnalyzed(inputs: readonly LinkInput[]): Promise<LinkedDocument[]> {
-    // Each document's links are made as soon as its features are, so that its
-    // feature rows are garbage before the next document's are computed.
+    // Each document's links are made as soon as its features are: the feature
+    // buffer is reused for the next document.
     return this.#featurize(inputs, (input, doc) => ({
       document: input.document,
       tokens: input.analysis.tokens,
