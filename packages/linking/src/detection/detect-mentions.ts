@@ -1,6 +1,6 @@
 import { type AliasHit, AliasTrie } from "../alias-index/alias-trie.js";
 import type { Analysis } from "../analysis/analyzer.js";
-import { type FormStarts, formStarts, hasPiece } from "./form-starts.js";
+import { type FormStarts, formStartsMemo, hasPiece } from "./form-starts.js";
 
 /** A mention found in an {@link Analysis}: its token range, the aliases it matched and its POS. */
 export interface DetectedMention {
@@ -80,7 +80,8 @@ export function detectMentions(
   const maxTokens = options.maxTokens ?? 8;
   const tokens = analysis.tokens;
   const starts: FormStarts[] = new Array(tokens.length);
-  for (let t = 0; t < tokens.length; t++) starts[t] = formStarts(trie, tokens[t]!);
+  const memo = formStartsMemo(trie);
+  for (let t = 0; t < tokens.length; t++) starts[t] = memo.get(tokens[t]!);
   const mentions: DetectedMention[] = [];
   let i = 0;
   while (i < tokens.length) {

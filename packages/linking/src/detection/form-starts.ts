@@ -25,34 +25,65 @@ export function hasPiece(text: string): boolean {
   return false;
 }
 
-/** Memo of {@link FormStarts} per trie, by token text then lemma (the same words recur). */
-const memos = new WeakMap<AliasTrie, Map<string, Map<string, FormStarts>>>();
+/** An entry of {@link FormStartsMemo}: the starts for the first lemma seen with a text, and any others. */
+interface TextEntry {
+  lemma: string;
+  starts: FormStarts;
+  others: Map<string, FormStarts> | undefined;
+}
+
 const MEMO_LIMIT = 200_000;
 
 /**
- * A token's forms with the alias-trie nodes they reach from the root,
- * memoised per trie: the first step of every walk is the one into the root's
- * very large child map, and most tokens are looked up again and again.
+ * Tokens' forms with the alias-trie nodes they reach from the root, memoised
+ * for one trie by token text (most texts come with one lemma, kept inline;
+ * others sit in a small map): most tokens are looked up again and again, and
+ * the first step of a walk needs the piece's number from the map of every piece.
  */
-export function formStarts(trie: AliasTrie, token: AnalyzedToken): FormStarts {
-  let byText = memos.get(trie);
-  if (byText === undefined) {
-    byText = new Map();
-    memos.set(trie, byText);
+export class FormStartsMemo {
+  readonly #trie: AliasTrie;
+  readonly #byText = new Map<string, TextEntry>();
+
+  constructor(trie: AliasTrie) {
+    this.#trie = trie;
   }
-  let byLemma = byText.get(token.text);
-  if (byLemma === undefined) {
-    if (byText.size >= MEMO_LIMIT) byText.clear();
-    byLemma = new Map();
-    byText.set(token.text, byLemma);
+
+  /** The forms and starts of a token. */
+  get(token: AnalyzedToken): FormStarts {
+    const entry = this.#byText.get(token.text);
+    if (entry !== undefined) {
+      if (entry.lemma === token.lemma) return entry.starts;
+      let starts = entry.others?.get(token.lemma);
+      if (starts === undefined) {
+        starts = this.#compute(token);
+        entry.others ??= new Map();
+        entry.others.set(token.lemma, starts);
+      }
+      return starts;
+    }
+    if (this.#byText.size >= MEMO_LIMIT) this.#byText.clear();
+    const starts = this.#compute(token);
+    this.#byText.set(token.text, { lemma: token.lemma, starts, others: undefined });
+    return starts;
   }
-  let starts = byLemma.get(token.lemma);
-  if (starts === undefined) {
+
+  #compute(token: AnalyzedToken): FormStarts {
+    const trie = this.#trie;
     const forms = tokenForms(token);
     const roots = forms.map((f) => (hasPiece(f) ? trie.walk(AliasTrie.ROOT, f) : -2));
     const pieces = forms.map((f) => (splitPieces(f).length === 1 ? trie.pieceId(f) : -2));
-    starts = { forms, roots, pieces, startsAlias: roots.some((r) => r > 0) };
-    byLemma.set(token.lemma, starts);
+    return { forms, roots, pieces, startsAlias: roots.some((r) => r > 0) };
   }
-  return starts;
+}
+
+const memos = new WeakMap<AliasTrie, FormStartsMemo>();
+
+/** The {@link FormStartsMemo} of a trie (one per trie, kept while the trie lives). */
+export function formStartsMemo(trie: AliasTrie): FormStartsMemo {
+  let memo = memos.get(trie);
+  if (memo === undefined) {
+    memo = new FormStartsMemo(trie);
+    memos.set(trie, memo);
+  }
+  return memo;
 }
