@@ -35,6 +35,10 @@ export const twoStepCoherence: CoherenceMethod = (mentions, settings, scratch, n
   // Node v's fields are table[v * STRIDE + field]: the walk touches a node's
   // fields together, so they are kept side by side.
   const table = scratch.float(7, STRIDE * nodeCount);
+  // One bit per node, set while two or more window edges touch it: a scored
+  // candidate's neighbour without it is touched by that candidate alone and
+  // brings nothing, which the bit says without visiting the table.
+  const shared = scratch.int(7, (nodeCount >>> 5) + 1);
   const d = settings.damping;
   const d2 = d * d;
   // Adds (sign 1) or removes (sign -1) a mention's walk-start mass and edge counts.
@@ -48,9 +52,12 @@ export const twoStepCoherence: CoherenceMethod = (mentions, settings, scratch, n
       if (to === from) continue;
       const step = w / (to - from);
       for (let k = from; k < to; k++) {
-        const x = neighbours[k]! * STRIDE;
+        const v = neighbours[k]!;
+        const x = v * STRIDE;
         table[x + MASS1]! += step;
-        table[x + COUNT]! += sign;
+        const count = (table[x + COUNT]! += sign);
+        if (count >= 2) shared[v >>> 5]! |= 1 << (v & 31);
+        else shared[v >>> 5]! &= ~(1 << (v & 31));
       }
     }
   };
@@ -99,7 +106,9 @@ export const twoStepCoherence: CoherenceMethod = (mentions, settings, scratch, n
       const to = m.bounds[j + 1]!;
       let twoSteps = 0;
       for (let k = from; k < to; k++) {
-        const x = m.neighbours[k]! * STRIDE;
+        const v = m.neighbours[k]!;
+        if (copies === 1 && (shared[v >>> 5]! & (1 << (v & 31))) === 0) continue;
+        const x = v * STRIDE;
         const reach = table[x + MASS1]! - copies * table[x + OWN1]!;
         if (reach > 1e-12)
           twoSteps += reach / Math.max(1, table[x + COUNT]! - (copies - 1) * table[x + OWN_COUNT]!);
