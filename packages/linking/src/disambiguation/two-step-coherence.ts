@@ -55,8 +55,8 @@ export const twoStepCoherence: CoherenceMethod = (mentions, settings, scratch, n
         const v = neighbours[k]!;
         const x = v * STRIDE;
         table[x + MASS1]! += step;
-        const count = (table[x + COUNT]! += sign);
-        if (count >= 2) shared[v >>> 5]! |= 1 << (v & 31);
+        table[x + COUNT]! += sign;
+        if (table[x + COUNT]! >= 2) shared[v >>> 5]! |= 1 << (v & 31);
         else shared[v >>> 5]! &= ~(1 << (v & 31));
       }
     }
