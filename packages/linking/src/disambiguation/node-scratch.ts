@@ -15,21 +15,26 @@ export class NodeScratch {
 
   /** Float array number `slot`, at least `n` long. */
   float(slot: number, n: number): Float64Array {
-    const have = this.#floats[slot];
-    if (have && have.length >= n) return have;
-    const grown = new Float64Array(Math.max(n, 2 * (have?.length ?? 1024)));
-    if (have) grown.set(have);
-    this.#floats[slot] = grown;
-    return grown;
+    return atLeast(this.#floats, slot, n, (size) => new Float64Array(size));
   }
 
   /** Integer array number `slot`, at least `n` long. */
   int(slot: number, n: number): Int32Array {
-    const have = this.#ints[slot];
-    if (have && have.length >= n) return have;
-    const grown = new Int32Array(Math.max(n, 2 * (have?.length ?? 1024)));
-    if (have) grown.set(have);
-    this.#ints[slot] = grown;
-    return grown;
+    return atLeast(this.#ints, slot, n, (size) => new Int32Array(size));
   }
+}
+
+/** Array number `slot` of `arrays`, grown (doubling, contents kept, new entries zero) to at least `n` entries. */
+function atLeast<T extends Float64Array | Int32Array>(
+  arrays: T[],
+  slot: number,
+  n: number,
+  make: (size: number) => T,
+): T {
+  const have = arrays[slot];
+  if (have && have.length >= n) return have;
+  const grown = make(Math.max(n, 2 * (have?.length ?? 1024)));
+  if (have) grown.set(have);
+  arrays[slot] = grown;
+  return grown;
 }
