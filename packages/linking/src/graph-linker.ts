@@ -13,8 +13,10 @@ import { loadWordRarity } from "./alias-index/load-word-rarity.js";
 import { type Analysis, Analyzer } from "./analysis/analyzer.js";
 import { type DetectedMention, detectMentions } from "./detection/detect-mentions.js";
 import {
+  type CandidateGraph,
   type CoherenceMention,
   type CoherenceMethod,
+  candidateGraph,
   restartMass,
 } from "./disambiguation/coherence-mention.js";
 import {
@@ -131,7 +133,7 @@ interface RankedCandidates {
   /** Feature rows with the prior features filled (copied into a document's buffer for each mention). */
   priorFeatures: Float64Array;
   /** The candidates as coherence sees them (graph nodes, restart masses, packed neighbours). */
-  graph: Omit<CoherenceMention, "sentence">;
+  graph: CandidateGraph;
   /** What a link shows of each candidate, in flat arrays (read for every link without visiting candidate objects). */
   entityIds: string[];
   aliases: string[];
@@ -176,12 +178,12 @@ function packWords(candidates: ScoredCandidate[], priorFeatures: Float64Array): 
   candidates.forEach((c, j) => {
     neighbours.set(c.knowledge.neighbourNodes, nodeBounds[j]!);
   });
-  const graph = {
-    nodes: Int32Array.from(candidates, (c) => c.knowledge.node),
-    restart: Float64Array.from(candidates, (c) => restartMass(c.prior, n)),
+  const graph = candidateGraph(
+    Int32Array.from(candidates, (c) => c.knowledge.node),
+    Float64Array.from(candidates, (c) => restartMass(c.prior, n)),
     neighbours,
-    bounds: nodeBounds,
-  };
+    nodeBounds,
+  );
   return {
     candidates,
     words,
@@ -233,6 +235,10 @@ export class GraphLinker implements Linker {
   /** Context-word id by lemma (-1: not a content word). */
   readonly #lemmaWords = new Map<string, number>();
   readonly #window = new WordWindow();
+  /** Scratch: a mention's own context words. */
+  #ownWords = new Int32Array(16);
+  /** Scratch: the two overlaps of one bag with the window (see {@link WordWindow.overlap}). */
+  readonly #overlap = new Float64Array(2);
   /** Scratch for a document's feature rows (see {@link DocumentFeatures}). */
   #featureBuffer = new Float64Array(4096);
   /** Scratch for one link's candidate probabilities. */
@@ -602,28 +608,9 @@ export class GraphLinker implements Linker {
       : [[0, analysis.tokens.length - 1]];
     const vocabulary = this.#vocabulary;
     const window = this.#window;
-    // The mention's own words (kept in a reused array: emptying one by length frees its storage).
-    const own: number[] = [];
-    let ownCount = 0;
-    // Overlap of a bag with the wide window and, in the same pass, with the
-    // mention's sentence, minus the mention's own words.
-    let inSentence = 0;
-    const overlap = (words: Int32Array, from: number, to: number) => {
-      let n = 0;
-      let s = 0;
-      for (let i = from; i < to; i++) {
-        const w = words[i]!;
-        if (!window.mayHold(w)) continue;
-        const slot = window.find(w);
-        if (slot < 0) continue;
-        let o = 0;
-        for (let k = 0; k < ownCount; k++) if (own[k] === w) o++;
-        if (window.wide(slot) - o > 0) n += vocabulary.weight(w);
-        if (window.narrow(slot) - o > 0) s += vocabulary.weight(w);
-      }
-      inSentence = s / 10;
-      return n / 10;
-    };
+    // The mention's own words, and the two overlaps of one bag.
+    let own = this.#ownWords;
+    const overlap = this.#overlap;
     const r = this.#options.contextRadius;
     let current = -1;
     for (let i = 0; i < mentions.length; i++) {
@@ -641,14 +628,20 @@ export class GraphLinker implements Linker {
           if (w >= 0) window.add(w, t >= from && t <= to);
         }
       }
-      ownCount = 0;
+      if (own.length < m.last - m.first + 1) {
+        own = new Int32Array(2 * (m.last - m.first + 1));
+        this.#ownWords = own;
+      }
+      let ownCount = 0;
       for (let t = m.first; t <= m.last; t++) if (words[t]! >= 0) own[ownCount++] = words[t]!;
       for (let j = 0; j < candidates.length; j++) {
         const row = offsets[i]! + j * NUM_FEATURES;
-        features[row + F["context.description"]] = overlap(packed, bounds[2 * j]!, bounds[2 * j + 1]!);
-        features[row + F["context.sentenceDescription"]] = inSentence;
-        features[row + F["context.neighbours"]] = overlap(packed, bounds[2 * j + 1]!, bounds[2 * j + 2]!);
-        features[row + F["context.sentenceNeighbours"]] = inSentence;
+        window.overlap(packed, bounds[2 * j]!, bounds[2 * j + 1]!, own, ownCount, vocabulary, overlap);
+        features[row + F["context.description"]] = overlap[0]! / 10;
+        features[row + F["context.sentenceDescription"]] = overlap[1]! / 10;
+        window.overlap(packed, bounds[2 * j + 1]!, bounds[2 * j + 2]!, own, ownCount, vocabulary, overlap);
+        features[row + F["context.neighbours"]] = overlap[0]! / 10;
+        features[row + F["context.sentenceNeighbours"]] = overlap[1]! / 10;
       }
     }
   }
@@ -664,20 +657,31 @@ export class GraphLinker implements Linker {
     // The mentions with candidates, by index.
     const active: number[] = [];
     const inputs: CoherenceMention[] = [];
+    const o = this.#options;
     mentions.forEach((m, i) => {
       if (ranked[i]!.candidates.length === 0) return;
       active.push(i);
-      const { nodes, restart, neighbours, bounds } = ranked[i]!.graph;
-      inputs.push({ sentence: sentenceOf[m.first] ?? 0, nodes, restart, neighbours, bounds });
+      const g = ranked[i]!.graph;
+      inputs.push({
+        sentence: sentenceOf[m.first] ?? 0,
+        // Verbs' own support is not used (they still start walks for the others).
+        scored: o.verbCoherence || coarsePos(m.pos) !== "v",
+        nodes: g.nodes,
+        restart: g.restart,
+        neighbours: g.neighbours,
+        bounds: g.bounds,
+        ownStep: g.ownStep,
+        ownTouches: g.ownTouches,
+        ownStepToNode: g.ownStepToNode,
+      });
     });
     if (active.length < 2) return;
-    const o = this.#options;
     const nodeCount = this.#knowledge.internedCount;
     const settings = { radius: o.coherenceRadius, damping: o.damping, iterations: o.iterations };
     const support = COHERENCE_METHODS[o.coherenceMethod](inputs, settings, this.#coherenceScratch, nodeCount);
     active.forEach((m, a) => {
       const values = support[a];
-      if (!values || (!o.verbCoherence && coarsePos(mentions[m]!.pos) === "v")) return;
+      if (!values) return;
       let total = 0;
       let top = 0;
       for (let j = 0; j < values.length; j++) {

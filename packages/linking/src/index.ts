@@ -18,10 +18,12 @@ export {
 } from "./analysis/analyzer.js";
 export { type DetectedMention, type DetectOptions, detectMentions } from "./detection/detect-mentions.js";
 export {
+  type CandidateGraph,
   type CoherenceMention,
   type CoherenceMethod,
   type CoherenceSettings,
   type CoherenceSupport,
+  candidateGraph,
   restartMass,
 } from "./disambiguation/coherence-mention.js";
 export {

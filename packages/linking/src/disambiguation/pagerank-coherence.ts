@@ -33,7 +33,9 @@ export const pageRankCoherence: CoherenceMethod = (mentions, settings, scratch, 
   const loopOrder: number[] = [];
   const loopWeight: number[] = [];
   for (const [s, own] of bySentence) {
-    if (!own.some((i) => mentions[i]!.nodes.length >= 2)) continue;
+    // The mentions whose support is computed: two or more candidates, and wanted.
+    const walked = own.filter((i) => mentions[i]!.nodes.length >= 2 && mentions[i]!.scored !== false);
+    if (walked.length === 0) continue;
     const window: number[] = [];
     for (let t = s - r; t <= s + r; t++) for (const i of bySentence.get(t) ?? []) window.push(i);
     if (window.length < 2) continue;
@@ -108,7 +110,6 @@ export const pageRankCoherence: CoherenceMethod = (mentions, settings, scratch, 
       edgeWeights.push(loopWeight[a]! / 2);
     }
     const graph = sparseGraphFromLists(size, heads, tails, edgeWeights);
-    const walked = own.filter((i) => mentions[i]!.nodes.length >= 2);
     const M = walked.length;
     const q = new Float64Array(size * M);
     for (let v = 0; v < candidateCount; v++) q.fill(restart[v]!, v * M, v * M + M);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type CoherenceMention, restartMass } from "./coherence-mention.js";
+import { type CoherenceMention, candidateGraph, restartMass } from "./coherence-mention.js";
 import { NodeScratch } from "./node-scratch.js";
 import { pageRankCoherence } from "./pagerank-coherence.js";
 import { twoStepCoherence } from "./two-step-coherence.js";
@@ -15,13 +15,13 @@ function mention(
   neighbours.forEach((list, j) => {
     bounds[j + 1] = bounds[j]! + list.length;
   });
-  return {
-    sentence,
-    nodes: Int32Array.from(nodes),
-    restart: Float64Array.from(priors, (p) => restartMass(p, nodes.length)),
-    neighbours: Int32Array.from(neighbours.flat()),
+  const graph = candidateGraph(
+    Int32Array.from(nodes),
+    Float64Array.from(priors, (p) => restartMass(p, nodes.length)),
+    Int32Array.from(neighbours.flat()),
     bounds,
-  };
+  );
+  return { sentence, ...graph };
 }
 
 // Nodes: a=0, b=1 (candidates of mention 0), c=2 (mention 1, same sentence),
@@ -76,6 +76,39 @@ describe("twoStepCoherence", () => {
     // x touches a, b and c: c's mass reaches a and b through it, each d² · 1/3, b's divided by its two edges.
     expect(support[0]![0]).toBeCloseTo(0.85 ** 2 / 3, 12);
     expect(support[0]![1]).toBeCloseTo(0.85 ** 2 / 3 / 2, 12);
+  });
+
+  it("precomputes what a mention's own candidates send one step", () => {
+    const [a] = mentions;
+    // a → x (all of a's mass), b → y and d (half each): nobody shares a neighbour.
+    expect(Array.from(a!.ownTouches)).toEqual([1, 1, 1]);
+    expect(Array.from(a!.ownStep)).toEqual([a!.restart[0], a!.restart[1]! / 2, a!.restart[1]! / 2]);
+    expect(Array.from(a!.ownStepToNode)).toEqual([0, 0]);
+    // Two candidates that touch each other and a shared neighbour.
+    const pair = mention(
+      0,
+      [0, 1],
+      [0.5, 0.5],
+      [
+        [1, 4],
+        [0, 4],
+      ],
+    );
+    const half = pair.restart[0]! / 2;
+    expect(Array.from(pair.ownTouches)).toEqual([1, 2, 1, 2]);
+    expect(Array.from(pair.ownStep)).toEqual([half, 2 * half, half, 2 * half]);
+    expect(Array.from(pair.ownStepToNode)).toEqual([half, half]);
+  });
+
+  it("skips the support of mentions that are not scored, which still start walks", () => {
+    const unscored = [{ ...mentions[0]!, scored: false }, ...mentions.slice(1)];
+    const support = twoStepCoherence(unscored, settings, new NodeScratch(), 6);
+    expect(support[0]).toBeUndefined();
+    const pr = pageRankCoherence(unscored, settings, new NodeScratch(), 6);
+    expect(pr[0]).toBeUndefined();
+    // A scored mention still gets the unscored one's walk: c sits next to x, which a touches.
+    const cx = [mention(0, [2, 3], [0.5, 0.5], [[4], []]), { ...mentions[0]!, scored: false }];
+    expect(twoStepCoherence(cx, settings, new NodeScratch(), 6)[0]![0]).toBeGreaterThan(0);
   });
 
   it("ranks candidates like personalised PageRank on this graph", () => {

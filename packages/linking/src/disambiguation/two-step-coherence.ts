@@ -1,5 +1,12 @@
 import type { CoherenceMention, CoherenceMethod, CoherenceSupport } from "./coherence-mention.js";
 
+/** Per node, the fields of the walk's table (one node's fields share half a cache line). */
+const MASS0 = 0; // walk-start mass on the window's candidates
+const MASS1 = 1; // mass after one step
+const TOUCHES = 2; // how many window candidates touch the node
+const STARTS = 3; // how many window candidates are the node
+const STRIDE = 4;
+
 /**
  * Graph coherence as a two-step random walk, the first terms of UKB's "word to
  * word" personalised PageRank without its power iterations: the walk starts at
@@ -20,20 +27,13 @@ import type { CoherenceMention, CoherenceMethod, CoherenceSupport } from "./cohe
  * const support = twoStepCoherence(mentions, { radius: 1, damping: 0.85, iterations: 10 }, scratch, nodeCount);
  * ```
  */
-/** Per node, the fields of the walk's table (one node's fields share a cache line). */
-const MASS0 = 0; // walk-start mass on the window's candidates
-const MASS1 = 1; // mass after one step
-const OWN0 = 2; // the same two for the mention being scored (subtracted)
-const OWN1 = 3;
-const COUNT = 4; // how many window candidates touch the node
-const OWN_COUNT = 5; // how many of the scored mention's candidates touch it
-const STRIDE = 8;
-
 export const twoStepCoherence: CoherenceMethod = (mentions, settings, scratch, nodeCount) => {
   const out: CoherenceSupport = new Array(mentions.length).fill(undefined);
   if (mentions.length < 2) return out;
   // Node v's fields are table[v * STRIDE + field]: the walk touches a node's
-  // fields together, so they are kept side by side.
+  // fields together, so they are kept side by side. A field's mass is reset to
+  // exactly zero when its count comes back to zero, so that the rounding of
+  // additions and removals never lingers and the table is left clean.
   const table = scratch.float(7, STRIDE * nodeCount);
   // One bit per node, set while two or more window edges touch it: a scored
   // candidate's neighbour without it is touched by that candidate alone and
@@ -46,7 +46,10 @@ export const twoStepCoherence: CoherenceMethod = (mentions, settings, scratch, n
     const { nodes, restart, neighbours, bounds } = m;
     for (let j = 0; j < nodes.length; j++) {
       const w = sign * restart[j]!;
-      table[nodes[j]! * STRIDE + MASS0]! += w;
+      const c = nodes[j]! * STRIDE;
+      const starts = table[c + STARTS]! + sign;
+      table[c + STARTS] = starts;
+      table[c + MASS0] = starts === 0 ? 0 : table[c + MASS0]! + w;
       const from = bounds[j]!;
       const to = bounds[j + 1]!;
       if (to === from) continue;
@@ -54,23 +57,12 @@ export const twoStepCoherence: CoherenceMethod = (mentions, settings, scratch, n
       for (let k = from; k < to; k++) {
         const v = neighbours[k]!;
         const x = v * STRIDE;
-        table[x + MASS1]! += step;
-        table[x + COUNT]! += sign;
-        if (table[x + COUNT]! >= 2) shared[v >>> 5]! |= 1 << (v & 31);
+        const touches = table[x + TOUCHES]! + sign;
+        table[x + TOUCHES] = touches;
+        table[x + MASS1] = touches === 0 ? 0 : table[x + MASS1]! + step;
+        if (touches >= 2) shared[v >>> 5]! |= 1 << (v & 31);
         else shared[v >>> 5]! &= ~(1 << (v & 31));
       }
-    }
-  };
-  // The same for the mention being scored, into the fields that are subtracted.
-  const own = (m: CoherenceMention) => {
-    const { nodes, restart, neighbours, bounds } = m;
-    for (let j = 0; j < nodes.length; j++) {
-      table[nodes[j]! * STRIDE + OWN0]! += restart[j]!;
-      const from = bounds[j]!;
-      const to = bounds[j + 1]!;
-      if (to === from) continue;
-      const step = restart[j]! / (to - from);
-      for (let k = from; k < to; k++) table[neighbours[k]! * STRIDE + OWN1]! += step;
     }
   };
   const r = settings.radius;
@@ -90,49 +82,37 @@ export const twoStepCoherence: CoherenceMethod = (mentions, settings, scratch, n
       lo++;
       inWindow--;
     }
-    if (m.nodes.length < 2 || inWindow < 2) continue;
+    if (m.scored === false || m.nodes.length < 2 || inWindow < 2) continue;
     // Mentions with the very same candidates (the same word again) only echo
     // this mention's own priors: they are left out of its walk like itself.
     let copies = 1;
     for (let k = lo; k < hi; k++) if (k !== i && mentions[k]!.nodes === m.nodes) copies++;
     if (inWindow - copies < 1) continue;
-    own(m);
-    // How many window candidates touch each neighbour, counting the repeats' once like the mention's own.
-    if (copies > 1) for (const v of m.neighbours) table[v * STRIDE + OWN_COUNT]!++;
-    const support: number[] = new Array(m.nodes.length);
-    for (let j = 0; j < m.nodes.length; j++) {
-      const c = m.nodes[j]! * STRIDE;
-      const from = m.bounds[j]!;
-      const to = m.bounds[j + 1]!;
+    const { nodes, restart, neighbours, bounds, ownStep, ownTouches, ownStepToNode } = m;
+    const support: number[] = new Array(nodes.length);
+    for (let j = 0; j < nodes.length; j++) {
+      const c = nodes[j]! * STRIDE;
+      const from = bounds[j]!;
+      const to = bounds[j + 1]!;
       let twoSteps = 0;
       for (let k = from; k < to; k++) {
-        const v = m.neighbours[k]!;
+        const v = neighbours[k]!;
         if (copies === 1 && (shared[v >>> 5]! & (1 << (v & 31))) === 0) continue;
         const x = v * STRIDE;
-        const reach = table[x + MASS1]! - copies * table[x + OWN1]!;
+        const reach = table[x + MASS1]! - copies * ownStep[k]!;
+        // How many window candidates touch the neighbour, counting the repeats' once like the mention's own.
         if (reach > 1e-12)
-          twoSteps += reach / Math.max(1, table[x + COUNT]! - (copies - 1) * table[x + OWN_COUNT]!);
+          twoSteps += reach / Math.max(1, table[x + TOUCHES]! - (copies - 1) * ownTouches[k]!);
       }
       // The second step is averaged over the candidate's edges, so that a
       // candidate with many relations does not gather support by degree alone.
       if (to > from) twoSteps /= to - from;
-      const zero = Math.max(0, table[c + MASS0]! - copies * table[c + OWN0]!);
-      const one = Math.max(0, table[c + MASS1]! - copies * table[c + OWN1]!);
+      const zero = Math.max(0, table[c + MASS0]! - copies * restart[j]!);
+      const one = Math.max(0, table[c + MASS1]! - copies * ownStepToNode[j]!);
       support[j] = zero + d * one + d2 * twoSteps;
-    }
-    for (const v of m.nodes) table[v * STRIDE + OWN0] = 0;
-    for (const v of m.neighbours) {
-      table[v * STRIDE + OWN1] = 0;
-      table[v * STRIDE + OWN_COUNT] = 0;
     }
     out[i] = support;
   }
   while (lo < hi) apply(mentions[lo++]!, -1);
-  // Additions and removals cancel up to rounding: leave exact zeros behind
-  // (counts are whole numbers and come back to zero exactly).
-  for (const m of mentions) {
-    for (const v of m.nodes) table[v * STRIDE + MASS0] = 0;
-    for (const v of m.neighbours) table[v * STRIDE + MASS1] = 0;
-  }
   return out;
 };

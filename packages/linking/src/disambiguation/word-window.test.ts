@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { Vocabulary } from "./context-words.js";
 import { WordWindow } from "./word-window.js";
 
 describe("WordWindow", () => {
@@ -25,5 +26,22 @@ describe("WordWindow", () => {
     w.add(7919, true);
     expect(w.wide(w.find(7919))).toBe(1);
     expect(w.narrow(w.find(7919))).toBe(1);
+  });
+
+  it("sums the weights of a bag's words found in the window and in its sentence, leaving out the mention's own", () => {
+    const vocabulary = new Vocabulary();
+    const [sun, sea, sky, own] = ["sun", "sea", "sky", "own"].map((w) => vocabulary.id(w)) as number[];
+    const w = new WordWindow();
+    w.add(sun!, true);
+    w.add(sea!, false);
+    w.add(own!, true);
+    const into = new Float64Array(2);
+    const bag = Int32Array.of(sky!, sun!, sea!, own!, 1 << 20);
+    w.overlap(bag, 0, bag.length, Int32Array.of(own!), 1, vocabulary, into);
+    // sun (window and sentence) and sea (window only); own is the mention's word; sky and the unknown id are absent.
+    expect(Array.from(into)).toEqual([2, 1]);
+    // Counting own too when it is not the mention's, and reading a sub-range.
+    w.overlap(bag, 2, 4, Int32Array.of(), 0, vocabulary, into);
+    expect(Array.from(into)).toEqual([2, 1]);
   });
 });

@@ -1,3 +1,5 @@
+import type { Vocabulary } from "./context-words.js";
+
 /**
  * The words of a context window with their counts in the whole window and in
  * its central sentence: a small open-addressing hash table keyed by word id,
@@ -72,6 +74,40 @@ export class WordWindow {
       if (k === -1) return -1;
       slot = (slot + 1) & mask;
     }
+  }
+
+  /**
+   * The overlap of the bag `words[from..to)` with the window, in one pass: the
+   * summed weights of the bag's words that occur in the whole window go to
+   * `into[0]`, of those that occur in the central sentence to `into[1]`. A
+   * word counts only where it occurs other than as one of the words
+   * `own[0..ownCount)` (the mention's own words).
+   */
+  overlap(
+    words: Int32Array,
+    from: number,
+    to: number,
+    own: Int32Array,
+    ownCount: number,
+    vocabulary: Vocabulary,
+    into: Float64Array,
+  ): void {
+    const present = this.#present;
+    let wide = 0;
+    let narrow = 0;
+    for (let i = from; i < to; i++) {
+      const w = words[i]!;
+      // Nearly every word stops here.
+      if (((present[w >>> 5] ?? 0) & (1 << (w & 31))) === 0) continue;
+      const slot = this.find(w);
+      if (slot < 0) continue;
+      let o = 0;
+      for (let k = 0; k < ownCount; k++) if (own[k] === w) o++;
+      if (this.#wide[slot]! - o > 0) wide += vocabulary.weight(w);
+      if (this.#narrow[slot]! - o > 0) narrow += vocabulary.weight(w);
+    }
+    into[0] = wide;
+    into[1] = narrow;
   }
 
   /** Occurrences in the whole window of the word at `slot`. */
