@@ -357,15 +357,17 @@ export class GraphLinker implements Linker {
     const r = doc.ranked[i]!;
     const first = analysis.tokens[m.first]!;
     const last = analysis.tokens[m.last]!;
-    const mention: Link["mention"] = {
-      start: first.start,
-      end: last.end,
-      surface: analysis.text.slice(first.start, last.end),
-      key: m.key,
-      tokenRange: [m.first, m.last],
-    };
-    if (m.pos) mention.pos = m.pos;
-    if (m.entityType) mention.entityType = m.entityType;
+    const start = first.start;
+    const end = last.end;
+    const surface = analysis.text.slice(start, end);
+    const tokenRange: [number, number] = [m.first, m.last];
+    // Each shape is one literal (see the evidence below).
+    const mention: Link["mention"] =
+      m.pos === undefined
+        ? { start, end, surface, key: m.key, tokenRange }
+        : m.entityType === undefined
+          ? { start, end, surface, key: m.key, tokenRange, pos: m.pos }
+          : { start, end, surface, key: m.key, tokenRange, pos: m.pos, entityType: m.entityType };
     const n = r.candidates.length;
     if (this.#probabilities.length < n) this.#probabilities = new Float64Array(2 * n);
     const probabilities = this.#probabilities;
