@@ -21,6 +21,12 @@ describe("Analyzer", () => {
     expect(spans).toContainEqual({ text: "Main Street", type: "PROPN" });
   });
 
+  it("can be created many times in one process (one wink pipeline is shared)", () => {
+    // Every winkNLP() instance of the model costs twice the last; about the twentieth throws.
+    const analyses = Array.from({ length: 40 }, () => new Analyzer().analyze("The dogs barked."));
+    expect(analyses[39]!.tokens.map((t) => t.lemma)).toEqual(["the", "dog", "bark", "."]);
+  });
+
   it("accepts empty, blank and punctuation-only text", () => {
     expect(analyzer.analyze("").tokens).toEqual([]);
     expect(analyzer.analyze("   \n\t ").tokens).toEqual([]);

@@ -35,6 +35,22 @@ export interface AnalyzerOptions {
   windowChars?: number;
 }
 
+let nlp: ReturnType<typeof winkNLP> | undefined;
+
+/**
+ * The one wink pipeline all analysers share. wink-eng-lite-web-model
+ * re-serialises part of itself on every `winkNLP()` call, so each new instance
+ * costs twice the last and about the twentieth throws "Invalid string length";
+ * `readDoc` keeps no state between calls, so one instance serves everyone.
+ * Only the components whose output is read run: sentence boundaries, POS (with
+ * lemmas) and named entities; negation, sentiment and custom entities are left
+ * out of the pipe (about an eighth of readDoc's time).
+ */
+function sharedNlp(): ReturnType<typeof winkNLP> {
+  nlp ??= winkNLP(model, ["sbd", "pos", "ner"]);
+  return nlp;
+}
+
 const WORD = /[\p{L}\p{N}]/u;
 const ASCII_WORD_START = /^[a-z0-9]/i;
 
@@ -55,10 +71,7 @@ function isWordLike(value: string): boolean {
  * ```
  */
 export class Analyzer {
-  // Only the components whose output is read: sentence boundaries, POS (with
-  // lemmas) and named entities; negation, sentiment and custom entities are
-  // left out of the pipe (about an eighth of readDoc's time).
-  readonly #nlp = winkNLP(model, ["sbd", "pos", "ner"]);
+  readonly #nlp = sharedNlp();
   readonly #windowChars: number;
 
   constructor(options: AnalyzerOptions = {}) {
