@@ -92,13 +92,12 @@ export class WordWindow {
     vocabulary: Vocabulary,
     into: Float64Array,
   ): void {
-    const present = this.#present;
     let wide = 0;
     let narrow = 0;
     for (let i = from; i < to; i++) {
       const w = words[i]!;
       // Nearly every word stops here.
-      if (((present[w >>> 5] ?? 0) & (1 << (w & 31))) === 0) continue;
+      if (!this.mayHold(w)) continue;
       const slot = this.find(w);
       if (slot < 0) continue;
       let o = 0;
