@@ -664,6 +664,7 @@ export class GraphLinker implements Linker {
       if (ranked[i]!.candidates.length === 0) return;
       active.push(i);
       const g = ranked[i]!.graph;
+      // Field by field, one literal: a spread of the graph ran no faster on this hot path.
       inputs.push({
         sentence: sentenceOf[m.first] ?? 0,
         // Verbs' own support is not used (they still start walks for the others).

@@ -183,22 +183,13 @@ function addProperNounRuns(a: Analysis): void {
   a.entities.sort((x, y) => x.first - y.first);
 }
 
-const formsMemo = new Map<string, readonly string[]>();
-
 /**
  * The lookup forms of a token: its normalised text and, when different, its
- * normalised lemma. Memoised by text and lemma (the same words recur), so the
- * returned array is shared: do not modify it.
+ * normalised lemma. (Detection keeps them per token text and lemma, with the
+ * trie nodes they reach, in its FormStartsMemo.)
  */
 export function tokenForms(token: AnalyzedToken): readonly string[] {
-  const memoKey = `${token.text}\u0000${token.lemma}`;
-  let forms = formsMemo.get(memoKey);
-  if (forms === undefined) {
-    const surface = normalizeSurface(token.text);
-    const lemma = normalizeSurface(token.lemma);
-    forms = lemma === surface || lemma === "" ? [surface] : [surface, lemma];
-    if (formsMemo.size >= 200_000) formsMemo.clear();
-    formsMemo.set(memoKey, forms);
-  }
-  return forms;
+  const surface = normalizeSurface(token.text);
+  const lemma = normalizeSurface(token.lemma);
+  return lemma === surface || lemma === "" ? [surface] : [surface, lemma];
 }
