@@ -21,6 +21,25 @@ describe("Analyzer", () => {
     expect(spans).toContainEqual({ text: "Main Street", type: "PROPN" });
   });
 
+  it("gives each token the lemma of its own POS and contraction, however often the word was seen", () => {
+    // Lexeme facts are memoised: the same word as a verb and as a noun, and the parts of contractions.
+    const text = "I saw the saw. The saw was sharp; I saw it. They can't go, we can go. I'd've gone.";
+    const first = analyzer.analyze(text);
+    const again = analyzer.analyze(text);
+    expect(again).toEqual(first);
+    const saws = first.tokens.filter((t) => t.text === "saw").map((t) => [t.pos, t.lemma]);
+    expect(saws).toEqual([
+      ["VERB", "see"],
+      ["NOUN", "saw"],
+      ["NOUN", "saw"],
+      ["VERB", "see"],
+    ]);
+    const ca = first.tokens.find((t) => t.text === "ca")!;
+    expect(ca.lemma).toBe("can");
+    expect(first.tokens.find((t) => t.text === "n't")?.lemma).toBe("not");
+    expect(first.tokens.filter((t) => t.text === "can").every((t) => t.lemma === "can")).toBe(true);
+  });
+
   it("can be created many times in one process (one wink pipeline is shared)", () => {
     // Every winkNLP() instance of the model costs twice the last; about the twentieth throws.
     const analyses = Array.from({ length: 40 }, () => new Analyzer().analyze("The dogs barked."));

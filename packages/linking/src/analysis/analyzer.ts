@@ -1,6 +1,7 @@
 import { normalizeSurface, type Token } from "@knowfuse/core";
 import model from "wink-eng-lite-web-model";
 import winkNLP from "wink-nlp";
+import { LexemeMemo, type TokenReader } from "./lexeme-memo.js";
 
 /** A token of an {@link Analysis}: core's {@link Token} plus the fields mention detection needs. */
 export interface AnalyzedToken extends Token {
@@ -51,13 +52,8 @@ function sharedNlp(): ReturnType<typeof winkNLP> {
   return nlp;
 }
 
-const WORD = /[\p{L}\p{N}]/u;
-const ASCII_WORD_START = /^[a-z0-9]/i;
-
-/** True when the text holds a letter or a digit. */
-function isWordLike(value: string): boolean {
-  return ASCII_WORD_START.test(value) || WORD.test(value);
-}
+/** Token facts of the shared pipeline's lexemes (its lexeme ids are its own). */
+const lexemes = new LexemeMemo();
 
 /**
  * Text analysis with wink-nlp (wink-eng-lite-web-model): sentences, tokens with
@@ -93,14 +89,21 @@ export class Analyzer {
     const its = this.#nlp.its;
     const doc = this.#nlp.readDoc(slice);
     const tokens = doc.tokens();
-    const values = tokens.out(its.value) as string[];
-    const lemmas = tokens.out(its.lemma as never) as unknown as string[];
+    // Three plain columns; text, lemma and stop flag come from the lexeme memo.
+    const ids = tokens.out(its.uniqueId) as unknown as number[];
     const tags = tokens.out(its.pos) as string[];
-    const stops = tokens.out(its.stopWordFlag) as unknown as boolean[];
+    const contractions = tokens.out(its.contractionFlag) as unknown as boolean[];
+    const reader: TokenReader = {
+      value: (i) => tokens.itemAt(i).out(its.value),
+      lemma: (i) => tokens.itemAt(i).out(its.lemma as never) as unknown as string,
+      stopWord: (i) => tokens.itemAt(i).out(its.stopWordFlag) as unknown as boolean,
+    };
     const base = out.tokens.length;
     let cursor = 0;
-    for (let i = 0; i < values.length; i++) {
-      const value = values[i] ?? "";
+    for (let i = 0; i < ids.length; i++) {
+      const pos = tags[i] ?? "X";
+      const facts = lexemes.facts(ids[i]!, pos, contractions[i] === true, reader, i);
+      const value = facts.value;
       let start = skipSpaces(slice, cursor);
       let end: number;
       if (slice.startsWith(value, start)) end = start + value.length;
@@ -110,14 +113,13 @@ export class Analyzer {
         end = found >= 0 ? start + value.length : start;
       }
       cursor = end;
-      const pos = tags[i] ?? "X";
       out.tokens.push({
         text: end - start === value.length ? value : "",
         start: from + start,
         end: from + end,
-        lemma: lemmas[i] || value,
+        lemma: lexemes.lemma(facts, pos, reader, i),
         pos,
-        stop: stops[i] === true || pos === "PUNCT" || pos === "SYM" || !isWordLike(value),
+        stop: facts.stopWord || pos === "PUNCT" || pos === "SYM" || !facts.wordLike,
       });
     }
     // Collection outs: no item object per sentence or entity.
