@@ -7,7 +7,7 @@ import {
   normalizeSurface,
   parseWith,
 } from "@knowfuse/core";
-import { type AliasHit, AliasTrie } from "./alias-index/alias-trie.js";
+import { type AliasHit, AliasTrie, nodeListKey } from "./alias-index/alias-trie.js";
 import { loadAliasIndex } from "./alias-index/load-alias-index.js";
 import { loadWordRarity } from "./alias-index/load-word-rarity.js";
 import { type Analysis, Analyzer } from "./analysis/analyzer.js";
@@ -519,9 +519,10 @@ export class GraphLinker implements Linker {
   #memoKey(m: DetectedMention): string | number | undefined {
     if (!m.nodes) return undefined;
     const want = this.#options.posFilter ? coarsePos(m.pos) : undefined;
-    // One trie node (the usual case): a number, cheaper to hash than a string.
-    if (m.nodes.length === 1) return m.nodes[0]! * 8 + (want === undefined ? 0 : 1 + "nvar".indexOf(want));
-    return `${want ?? ""}|${m.nodes.join(",")}`;
+    // One or two trie nodes (the usual cases): a number, cheaper to hash than a string.
+    const nodes = nodeListKey(m.nodes);
+    if (typeof nodes === "number") return nodes * 8 + (want === undefined ? 0 : 1 + "nvar".indexOf(want));
+    return `${want ?? ""}|${nodes}`;
   }
 
   /** Candidates of a mention: one per entity (its best alias), POS-filtered, renormalised, top K by prior; memoised. */

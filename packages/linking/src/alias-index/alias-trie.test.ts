@@ -1,6 +1,6 @@
 import { normalizeSurface } from "@knowfuse/core";
 import { describe, expect, it } from "vitest";
-import { AliasTrie, splitPieces } from "./alias-trie.js";
+import { AliasTrie, nodeListKey, splitPieces } from "./alias-trie.js";
 
 const entry = (alias: string, entityId: string, prior = 1, key?: string) => ({
   alias,
@@ -61,5 +61,30 @@ describe("AliasTrie", () => {
     expect(trie.stepPiece(AliasTrie.ROOT, -1)).toBe(-1);
     // A known piece that does not follow this node.
     expect(trie.stepPiece(trie.step(AliasTrie.ROOT, "w0"), trie.pieceId("x1"))).toBe(-1);
+  });
+
+  it("lists the hits of several nodes in order, the same list each time", () => {
+    const trie = AliasTrie.fromEntries([
+      entry("saw", "n:saw"),
+      entry("see", "v:see"),
+      entry("see", "v:understand"),
+    ]);
+    const saw = trie.walk(AliasTrie.ROOT, "saw");
+    const see = trie.walk(AliasTrie.ROOT, "see");
+    expect(trie.hitsOf([saw])).toBe(trie.hits(saw));
+    const both = trie.hitsOf([saw, see]);
+    expect(both.map((h) => h.entityId)).toEqual(["n:saw", "v:see", "v:understand"]);
+    expect(trie.hitsOf([saw, see])).toBe(both);
+    expect(trie.hitsOf([see, saw]).map((h) => h.entityId)).toEqual(["v:see", "v:understand", "n:saw"]);
+  });
+});
+
+describe("nodeListKey", () => {
+  it("names one or two nodes by distinct numbers and longer lists by text", () => {
+    const keys = [[1], [2], [1, 2], [2, 1], [16_777_215], [1, 0]].map(nodeListKey);
+    expect(keys.every((k) => typeof k === "number")).toBe(true);
+    expect(new Set(keys).size).toBe(keys.length);
+    expect(nodeListKey([1, 2, 3])).toBe("1,2,3");
+    expect(nodeListKey([2 ** 24])).toBe(String(2 ** 24));
   });
 });

@@ -62,6 +62,8 @@ export class AliasTrie {
   #edgeTo = new Int32Array(1 << 10);
   #edges = 0;
   #size = 0;
+  /** {@link AliasTrie.hitsOf} lists of several nodes, by {@link nodeListKey}. */
+  readonly #merged = new Map<number | string, readonly AliasHit[]>();
 
   /** Builds a trie from alias entries. */
   static fromEntries(entries: Iterable<AliasEntry>): AliasTrie {
@@ -176,6 +178,22 @@ export class AliasTrie {
     return this.#hits[node] ?? [];
   }
 
+  /**
+   * The aliases ending at any of `nodes`, in order (a mention whose surface
+   * and lemma forms both end on aliases); lists of several nodes are memoised.
+   */
+  hitsOf(nodes: readonly number[]): readonly AliasHit[] {
+    if (nodes.length === 1) return this.hits(nodes[0]!);
+    const key = nodeListKey(nodes);
+    let list = this.#merged.get(key);
+    if (list === undefined) {
+      list = nodes.flatMap((n) => this.hits(n));
+      if (this.#merged.size >= MERGED_LIMIT) this.#merged.clear();
+      this.#merged.set(key, list);
+    }
+    return list;
+  }
+
   /** The aliases whose normalised form splits into the same pieces as `normalized`. */
   lookup(normalized: string): readonly AliasHit[] {
     const node = this.walk(AliasTrie.ROOT, normalized);
@@ -190,6 +208,23 @@ export class AliasTrie {
     }
     return out;
   }
+}
+
+/** Nodes below this make numeric {@link nodeListKey}s. */
+const NODE_KEY_LIMIT = 2 ** 24;
+/** Memoised {@link AliasTrie.hitsOf} lists kept before starting over. */
+const MERGED_LIMIT = 100_000;
+
+/**
+ * A memo key naming a list of trie nodes: a number for one node or for two
+ * (the usual cases; two-node keys are at least {@link NODE_KEY_LIMIT}, since
+ * no alias ends at the root), else a string.
+ */
+export function nodeListKey(nodes: readonly number[]): number | string {
+  const [a, b] = nodes;
+  if (nodes.length === 1 && a! < NODE_KEY_LIMIT) return a!;
+  if (nodes.length === 2 && a! < NODE_KEY_LIMIT && b! < NODE_KEY_LIMIT) return a! * NODE_KEY_LIMIT + b!;
+  return nodes.join(",");
 }
 
 /** The home slot of edge (node, piece) in a table of `2 ** bits` slots. */

@@ -160,17 +160,11 @@ export function detectMentions(
     }
     const nodes: number[] = new Array(count);
     for (let k = keyState, n = 0; n < count; k++) if (endsAlias(trie, k)) nodes[n++] = arena.node[k]!;
-    let hits = trie.hits(nodes[0]!);
-    if (count > 1) {
-      const all: AliasHit[] = [];
-      for (const node of nodes) for (const h of trie.hits(node)) all.push(h);
-      hits = all;
-    }
     mentions.push({
       first: i,
       last: bestLast,
       key: walkKey(tokens, starts, i, keyState),
-      hits,
+      hits: trie.hitsOf(nodes),
       nodes,
       pos: headPos(analysis, i, bestLast),
     });
