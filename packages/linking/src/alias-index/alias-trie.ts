@@ -62,6 +62,8 @@ export class AliasTrie {
    */
   #edgeBits = 10;
   #edgeTable = emptyEdgeTable(1 << 10);
+  /** One bit per value of an edge's hash (its low bits), set for every edge: a clear bit means no such edge. */
+  readonly #edgeFilter = new Int32Array((FILTER_MASK + 1) >>> 5);
   #edges = 0;
   #size = 0;
   /** {@link AliasTrie.hitsOf} lists of several nodes, by {@link nodeListKey}. */
@@ -128,9 +130,12 @@ export class AliasTrie {
   /** The child of `node` along the piece numbered `piece` (see {@link AliasTrie.pieceId}), or -1. */
   stepPiece(node: number, piece: number): number {
     if (piece < 0) return -1;
+    const hash = edgeHash(node, piece);
+    // Most steps lead nowhere, and the filter (small enough to stay in cache) says so.
+    if ((this.#edgeFilter[(hash & FILTER_MASK) >>> 5]! & (1 << (hash & 31))) === 0) return -1;
     const table = this.#edgeTable;
     const mask = (table.length >>> 2) - 1;
-    let slot = edgeSlot(node, piece, this.#edgeBits);
+    let slot = hash >>> (32 - this.#edgeBits);
     for (;;) {
       const at = slot << 2;
       const from = table[at]!;
@@ -144,7 +149,9 @@ export class AliasTrie {
     if (2 * (this.#edges + 1) > this.#edgeTable.length >>> 2) this.#growEdges();
     const table = this.#edgeTable;
     const mask = (table.length >>> 2) - 1;
-    let slot = edgeSlot(node, piece, this.#edgeBits);
+    const hash = edgeHash(node, piece);
+    this.#edgeFilter[(hash & FILTER_MASK) >>> 5]! |= 1 << (hash & 31);
+    let slot = hash >>> (32 - this.#edgeBits);
     while (table[slot << 2] !== -1) slot = (slot + 1) & mask;
     table[slot << 2] = node;
     table[(slot << 2) + 1] = piece;
@@ -213,6 +220,8 @@ export class AliasTrie {
   }
 }
 
+/** The edge filter has 2^21 bits (256 KiB): about one edge in ten of a large trie's shares a set bit by chance. */
+const FILTER_MASK = (1 << 21) - 1;
 /** Nodes below this make numeric {@link nodeListKey}s. */
 const NODE_KEY_LIMIT = 2 ** 24;
 /** Memoised {@link AliasTrie.hitsOf} lists kept before starting over. */
@@ -237,7 +246,7 @@ function emptyEdgeTable(slots: number): Int32Array {
   return table;
 }
 
-/** The home slot of edge (node, piece) in a table of `2 ** bits` slots. */
-function edgeSlot(node: number, piece: number, bits: number): number {
-  return (Math.imul(node, 0x9e3779b1) ^ Math.imul(piece + 1, 0x85ebca6b)) >>> (32 - bits);
+/** The hash of edge (node, piece): its top bits pick the table slot, its low bits the filter bit. */
+function edgeHash(node: number, piece: number): number {
+  return (Math.imul(node, 0x9e3779b1) ^ Math.imul(piece + 1, 0x85ebca6b)) >>> 0;
 }
