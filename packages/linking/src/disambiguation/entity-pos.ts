@@ -22,6 +22,20 @@ const NAMES: Record<string, CoarsePos> = {
 /** Maps a universal POS tag (or a WordNet letter or name) to a {@link CoarsePos}; undefined when it has none. */
 export function coarsePos(tag: string | undefined): CoarsePos | undefined {
   if (!tag) return undefined;
+  // The analyser's universal tags first: this runs for every mention, and lower-casing allocates.
+  switch (tag) {
+    case "NOUN":
+    case "PROPN":
+    case "NUM":
+      return "n";
+    case "VERB":
+    case "AUX":
+      return "v";
+    case "ADJ":
+      return "a";
+    case "ADV":
+      return "r";
+  }
   const t = tag.toLowerCase();
   if (t === "propn" || t === "num") return "n";
   if (t === "aux") return "v";
