@@ -11,6 +11,7 @@ import { type AliasHit, AliasTrie, nodeListKey } from "./alias-index/alias-trie.
 import { loadAliasIndex } from "./alias-index/load-alias-index.js";
 import { loadWordRarity } from "./alias-index/load-word-rarity.js";
 import { type Analysis, Analyzer } from "./analysis/analyzer.js";
+import { LexemeSlots } from "./analysis/lexeme-slots.js";
 import { type DetectedMention, detectMentions } from "./detection/detect-mentions.js";
 import {
   type CandidateGraph,
@@ -234,6 +235,8 @@ export class GraphLinker implements Linker {
   #memoEvictions = 0;
   /** Context-word id by lemma (-1: not a content word). */
   readonly #lemmaWords = new Map<string, number>();
+  /** The same by lexeme id (see {@link Analysis.lexemes}): an array read instead of hashing the lemma. */
+  readonly #lexemeWords = new LexemeSlots<number>();
   readonly #window = new WordWindow();
   /** Scratch: a mention's own context words. */
   #ownWords = new Int32Array(16);
@@ -573,10 +576,20 @@ export class GraphLinker implements Linker {
   /** Word ids of each token (-1 for stop words and punctuation). */
   #tokenWords(analysis: Analysis): Int32Array {
     const tokens = analysis.tokens;
+    const lexemes = analysis.lexemes;
     const out = new Int32Array(tokens.length);
     for (let i = 0; i < tokens.length; i++) {
       const t = tokens[i]!;
-      out[i] = t.stop || !CONTENT_POS.has(t.pos) ? -1 : this.#lemmaWord(t.lemma);
+      if (t.stop || !CONTENT_POS.has(t.pos)) out[i] = -1;
+      else {
+        const lexeme = lexemes?.[i] ?? -1;
+        let id = this.#lexemeWords.get(lexeme, t.text, t.lemma);
+        if (id === undefined) {
+          id = this.#lemmaWord(t.lemma);
+          this.#lexemeWords.set(lexeme, t.text, t.lemma, id);
+        }
+        out[i] = id;
+      }
     }
     return out;
   }
@@ -587,7 +600,10 @@ export class GraphLinker implements Linker {
     if (id === undefined) {
       const w = normalizeSurface(lemma);
       id = w.length < 2 || isStopWord(w) ? -1 : this.#vocabulary.id(stem(w));
-      if (this.#lemmaWords.size >= 200_000) this.#lemmaWords.clear();
+      if (this.#lemmaWords.size >= 200_000) {
+        this.#lemmaWords.clear();
+        this.#lexemeWords.clear();
+      }
       this.#lemmaWords.set(lemma, id);
     }
     return id;

@@ -28,6 +28,12 @@ export interface Analysis {
   /** Each sentence as token indices `[first, last]` inclusive. */
   sentences: [number, number][];
   entities: EntitySpan[];
+  /**
+   * wink's lexeme id of each token (-1 where it has none of its own, as for the
+   * parts of a contraction), when the analyser made the tokens: memos index
+   * arrays by it instead of hashing token texts (see `LexemeSlots`).
+   */
+  lexemes?: number[];
 }
 
 /** Options of {@link Analyzer}. */
@@ -76,7 +82,7 @@ export class Analyzer {
 
   /** Analyses one text; any string is accepted (empty text gives an empty analysis). */
   analyze(text: string): Analysis {
-    const out: Analysis = { text, tokens: [], sentences: [], entities: [] };
+    const out: Analysis = { text, tokens: [], sentences: [], entities: [], lexemes: [] };
     for (const [from, to] of windows(text, this.#windowChars)) this.#analyzeWindow(text, from, to, out);
     addProperNounRuns(out);
     return out;
@@ -99,6 +105,7 @@ export class Analyzer {
       stopWord: (i) => tokens.itemAt(i).out(its.stopWordFlag) as unknown as boolean,
     };
     const base = out.tokens.length;
+    const lexemeIds = out.lexemes!;
     let cursor = 0;
     for (let i = 0; i < ids.length; i++) {
       const pos = tags[i] ?? "X";
@@ -113,6 +120,7 @@ export class Analyzer {
         end = found >= 0 ? start + value.length : start;
       }
       cursor = end;
+      lexemeIds.push(contractions[i] === true ? -1 : ids[i]!);
       out.tokens.push({
         text: end - start === value.length ? value : "",
         start: from + start,

@@ -81,7 +81,8 @@ export function detectMentions(
   const tokens = analysis.tokens;
   const starts: FormStarts[] = new Array(tokens.length);
   const memo = formStartsMemo(trie);
-  for (let t = 0; t < tokens.length; t++) starts[t] = memo.get(tokens[t]!);
+  const lexemes = analysis.lexemes;
+  for (let t = 0; t < tokens.length; t++) starts[t] = memo.get(tokens[t]!, lexemes?.[t] ?? -1);
   const mentions: DetectedMention[] = [];
   let i = 0;
   while (i < tokens.length) {

@@ -1,5 +1,6 @@
 import { AliasTrie, splitPieces } from "../alias-index/alias-trie.js";
-import { type AnalyzedToken, tokenForms } from "../analysis/analyzer.js";
+import { type Analysis, type AnalyzedToken, tokenForms } from "../analysis/analyzer.js";
+import { LexemeSlots } from "../analysis/lexeme-slots.js";
 
 /** A token's lookup forms and the trie node each reaches from the root. */
 export interface FormStarts {
@@ -36,20 +37,31 @@ const MEMO_LIMIT = 200_000;
 
 /**
  * Tokens' forms with the alias-trie nodes they reach from the root, memoised
- * for one trie by token text (most texts come with one lemma, kept inline;
- * others sit in a small map): most tokens are looked up again and again, and
- * the first step of a walk needs the piece's number from the map of every piece.
+ * for one trie by lexeme id when the analysis has one (an array read), and by
+ * token text (most texts come with one lemma, kept inline; others sit in a
+ * small map): most tokens are looked up again and again, and the first step of
+ * a walk needs the piece's number from the map of every piece.
  */
 export class FormStartsMemo {
   readonly #trie: AliasTrie;
   readonly #byText = new Map<string, TextEntry>();
+  readonly #byLexeme = new LexemeSlots<FormStarts>();
 
   constructor(trie: AliasTrie) {
     this.#trie = trie;
   }
 
-  /** The forms and starts of a token. */
-  get(token: AnalyzedToken): FormStarts {
+  /** The forms and starts of a token, whose lexeme id (see {@link Analysis.lexemes}) may be given. */
+  get(token: AnalyzedToken, lexeme = -1): FormStarts {
+    let starts = this.#byLexeme.get(lexeme, token.text, token.lemma);
+    if (starts === undefined) {
+      starts = this.#byTextAndLemma(token);
+      this.#byLexeme.set(lexeme, token.text, token.lemma, starts);
+    }
+    return starts;
+  }
+
+  #byTextAndLemma(token: AnalyzedToken): FormStarts {
     const entry = this.#byText.get(token.text);
     if (entry !== undefined) {
       if (entry.lemma === token.lemma) return entry.starts;
@@ -61,7 +73,10 @@ export class FormStartsMemo {
       }
       return starts;
     }
-    if (this.#byText.size >= MEMO_LIMIT) this.#byText.clear();
+    if (this.#byText.size >= MEMO_LIMIT) {
+      this.#byText.clear();
+      this.#byLexeme.clear();
+    }
     const starts = this.#compute(token);
     this.#byText.set(token.text, { lemma: token.lemma, starts, others: undefined });
     return starts;
