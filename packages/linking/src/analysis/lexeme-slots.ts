@@ -18,34 +18,30 @@ const ID_LIMIT = 1 << 23;
  * ```
  */
 export class LexemeSlots<T> {
-  #texts: (string | undefined)[] = [];
-  #lemmas: string[] = [];
-  #values: T[] = [];
+  /** Slot `i` is `[text, lemma, value]` at `3i`: one array, so that a lookup reads one place in memory. */
+  #slots: unknown[] = [];
 
   /** The value kept for this lexeme, text and lemma, if any. */
   get(lexeme: number, text: string, lemma: string): T | undefined {
-    if (lexeme < 0 || lexeme >= this.#texts.length) return undefined;
-    return this.#texts[lexeme] === text && this.#lemmas[lexeme] === lemma ? this.#values[lexeme] : undefined;
+    const at = 3 * lexeme;
+    if (lexeme < 0 || at >= this.#slots.length) return undefined;
+    const slots = this.#slots;
+    return slots[at] === text && slots[at + 1] === lemma ? (slots[at + 2] as T) : undefined;
   }
 
   /** Keeps `value` for this lexeme, text and lemma (ids out of range are not kept). */
   set(lexeme: number, text: string, lemma: string, value: T): void {
     if (lexeme < 0 || lexeme >= ID_LIMIT) return;
-    // Grown by pushes, so that the arrays stay dense (an index far past the end would make them dictionaries).
-    while (this.#texts.length <= lexeme) {
-      this.#texts.push(undefined);
-      this.#lemmas.push("");
-      this.#values.push(value);
-    }
-    this.#texts[lexeme] = text;
-    this.#lemmas[lexeme] = lemma;
-    this.#values[lexeme] = value;
+    const slots = this.#slots;
+    // Grown by pushes, so that the array stays dense (an index far past the end would make it a dictionary).
+    while (slots.length <= 3 * lexeme) slots.push(undefined, undefined, undefined);
+    slots[3 * lexeme] = text;
+    slots[3 * lexeme + 1] = lemma;
+    slots[3 * lexeme + 2] = value;
   }
 
   /** Forgets every slot. */
   clear(): void {
-    this.#texts = [];
-    this.#lemmas = [];
-    this.#values = [];
+    this.#slots = [];
   }
 }

@@ -110,27 +110,34 @@ export function detectMentions(
     for (let j = i; j < tokens.length && j < i + maxTokens; j++) {
       const glued = j > i && tokens[j]!.start === tokens[j - 1]!.end;
       const canDefer = j + 1 < tokens.length && tokens[j + 1]!.start === tokens[j]!.end;
-      const { forms, roots, pieces } = starts[j]!;
+      const s = starts[j]!;
       for (let k = from; k < to; k++) {
         const node = arena.node[k]!;
         const pending = arena.pending[k]!;
         if (pending !== "" && !glued) continue;
-        for (let f = 0; f < forms.length; f++) {
-          const form = forms[f]!;
-          const text = pending === "" ? form : pending + form;
-          if (pending === "" ? roots[f] === -2 : !hasPiece(text)) continue;
-          // From the root, the memo already knows where the form leads; from
-          // elsewhere a one-piece form is one numbered step.
-          const closed =
-            pending !== ""
-              ? trie.walk(node, text)
-              : node === AliasTrie.ROOT
-                ? roots[f]!
-                : pieces[f] === -2
-                  ? trie.walk(node, text)
-                  : trie.stepPiece(node, pieces[f]!);
+        for (let f = 0; f < s.count; f++) {
+          let closed: number;
+          // The glued text, when a pending piece is being continued.
+          let text = "";
+          if (pending === "") {
+            const root = f === 0 ? s.root0 : s.root1;
+            if (root === -2) continue;
+            const piece = f === 0 ? s.piece0 : s.piece1;
+            // From the root, the memo already knows where the form leads; from
+            // elsewhere a one-piece form is one numbered step.
+            closed =
+              node === AliasTrie.ROOT
+                ? root
+                : piece === -2
+                  ? trie.walk(node, s.forms[f]!)
+                  : trie.stepPiece(node, piece);
+          } else {
+            text = pending + s.forms[f]!;
+            if (!hasPiece(text)) continue;
+            closed = trie.walk(node, text);
+          }
           if (closed > 0) arena.add(to, closed, "", k, f);
-          if (canDefer) arena.add(to, node, text, k, f);
+          if (canDefer) arena.add(to, node, pending === "" ? s.forms[f]! : text, k, f);
         }
       }
       if (arena.size === to) break;

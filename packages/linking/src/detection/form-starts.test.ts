@@ -27,14 +27,19 @@ describe("formStartsMemo", () => {
     const verb = memo.get(token("saw", "see", "VERB"));
     expect(noun.forms).toEqual(["saw"]);
     expect(verb.forms).toEqual(["saw", "see"]);
-    expect(verb.roots).toEqual([trie.step(AliasTrie.ROOT, "saw"), trie.step(AliasTrie.ROOT, "see")]);
-    expect(verb.pieces).toEqual([trie.pieceId("saw"), trie.pieceId("see")]);
+    expect([verb.count, verb.root0, verb.root1]).toEqual([
+      2,
+      trie.step(AliasTrie.ROOT, "saw"),
+      trie.step(AliasTrie.ROOT, "see"),
+    ]);
+    expect([verb.piece0, verb.piece1]).toEqual([trie.pieceId("saw"), trie.pieceId("see")]);
+    expect([noun.count, noun.root1, noun.piece1]).toEqual([1, -2, -2]);
     // Memoised: the same object for the same text and lemma, whichever came first.
     expect(memo.get(token("saw", "saw", "NOUN"))).toBe(noun);
     expect(memo.get(token("saw", "see", "VERB"))).toBe(verb);
     const none = memo.get(token("-", "-", "PUNCT"));
     expect(none.startsAlias).toBe(false);
-    expect(none.roots).toEqual([-2]);
+    expect(none.root0).toBe(-2);
     expect(memo.get(token("mill", "mill", "NOUN")).startsAlias).toBe(false);
   });
 });

@@ -2,14 +2,26 @@ import { AliasTrie, splitPieces } from "../alias-index/alias-trie.js";
 import { type Analysis, type AnalyzedToken, tokenForms } from "../analysis/analyzer.js";
 import { LexemeSlots } from "../analysis/lexeme-slots.js";
 
-/** A token's lookup forms and the trie node each reaches from the root. */
+/**
+ * A token's lookup forms (one or two: its text and its lemma) and the trie
+ * node each reaches from the root. The per-form numbers are fields rather than
+ * arrays: detection reads them for every token right after the analyser has
+ * filled the caches with its own data, and each array would be one more read
+ * from memory.
+ */
 export interface FormStarts {
   /** The token's forms (see {@link tokenForms}); shared: do not modify. */
   forms: readonly string[];
-  /** Per form: the root's child along it, -1 when no alias starts so, -2 when the form has nothing to walk. */
-  roots: readonly number[];
-  /** Per form: its piece number in the trie (-1: in no alias), or -2 when it splits into several pieces. */
-  pieces: readonly number[];
+  /** `forms.length`. */
+  count: number;
+  /** The root's child along the first form, -1 when no alias starts so, -2 when the form has nothing to walk. */
+  root0: number;
+  /** The same for the second form (-2 when there is none). */
+  root1: number;
+  /** The first form's piece number in the trie (-1: in no alias), or -2 when it splits into several pieces. */
+  piece0: number;
+  /** The same for the second form. */
+  piece1: number;
   /** True when some form starts an alias. */
   startsAlias: boolean;
 }
@@ -85,9 +97,22 @@ export class FormStartsMemo {
   #compute(token: AnalyzedToken): FormStarts {
     const trie = this.#trie;
     const forms = tokenForms(token);
-    const roots = forms.map((f) => (hasPiece(f) ? trie.walk(AliasTrie.ROOT, f) : -2));
-    const pieces = forms.map((f) => (splitPieces(f).length === 1 ? trie.pieceId(f) : -2));
-    return { forms, roots, pieces, startsAlias: roots.some((r) => r > 0) };
+    const root = (f: string | undefined) =>
+      f !== undefined && hasPiece(f) ? trie.walk(AliasTrie.ROOT, f) : -2;
+    const piece = (f: string | undefined) =>
+      f !== undefined && splitPieces(f).length === 1 ? trie.pieceId(f) : -2;
+    const [first, second] = forms;
+    const root0 = root(first);
+    const root1 = root(second);
+    return {
+      forms,
+      count: forms.length,
+      root0,
+      root1,
+      piece0: piece(first),
+      piece1: piece(second),
+      startsAlias: root0 > 0 || root1 > 0,
+    };
   }
 }
 
