@@ -55,6 +55,8 @@ export class AliasTrie {
   static readonly ROOT = 0;
   readonly #pieces = new Map<string, number>();
   readonly #hits: (AliasHit[] | undefined)[] = [undefined];
+  /** One bit per node, set where some alias ends (see {@link AliasTrie.hasHits}). */
+  #hitBits = new Int32Array(32);
   /**
    * Edge table: slot `s` holds the edge from node `#edgeTable[4s]` (-1: empty)
    * along piece `#edgeTable[4s + 1]` to node `#edgeTable[4s + 2]`. A slot's
@@ -112,7 +114,15 @@ export class AliasTrie {
       key === undefined ? { entityId, prior, normalized } : { entityId, prior, normalized, key };
     const list = this.#hits[node];
     if (list) list.push(hit);
-    else this.#hits[node] = [hit];
+    else {
+      this.#hits[node] = [hit];
+      if (node >>> 5 >= this.#hitBits.length) {
+        const grown = new Int32Array(2 * ((node >>> 5) + 1));
+        grown.set(this.#hitBits);
+        this.#hitBits = grown;
+      }
+      this.#hitBits[node >>> 5]! |= 1 << (node & 31);
+    }
     this.#size++;
   }
 
@@ -178,9 +188,9 @@ export class AliasTrie {
     return node;
   }
 
-  /** True when some alias ends at `node`. */
+  /** True when some alias ends at `node` (a bit test: detection asks for every state of every walk). */
   hasHits(node: number): boolean {
-    return this.#hits[node] !== undefined;
+    return ((this.#hitBits[node >>> 5] ?? 0) & (1 << (node & 31))) !== 0;
   }
 
   /** The aliases ending at `node` (empty when none). */
