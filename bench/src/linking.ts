@@ -48,20 +48,26 @@ export async function wordnetStore(path: string) {
  * reuse one linker (default two-step coherence); "no_coherence" runs a warm
  * linker without coherence evidence, "pagerank" one with personalised-PageRank
  * coherence. Medians of `--repetitions` runs. Each warm configuration is
- * measured on its own (only its linker loaded), each of its runs right after
- * a wink run; its ratio is the median over repetitions of the ratio within
- * each such pair, so that the machine's drift between pairs cancels out. The
+ * measured on its own (only its linker loaded), each of its runs next to
+ * a wink run (in turn before and after it); its ratio is the median over
+ * repetitions of the ratio within each such pair, so that the machine's drift
+ * between pairs cancels out. A warm run times `--passes` passes over the corpus
+ * (default 3) and reports the time per pass. The
  * linker's analyser runs wink with only the components it reads (sbd, pos,
  * ner); `link_over_wink_lean_warm` compares with readDoc on that same pipe.
  *
- * `npm run -s bench -- linking [--store wordnet.db] [--repetitions 5]`
+ * `npm run -s bench -- linking [--store wordnet.db] [--repetitions 5] [--passes 3]`
  */
 export async function run(args: string[]): Promise<void> {
   const { values } = parseArgs({
     args,
-    options: { store: { type: "string" }, repetitions: { type: "string" } },
+    options: { store: { type: "string" }, repetitions: { type: "string" }, passes: { type: "string" } },
   });
   const repetitions = countOption(values.repetitions, "repetitions", 5);
+  // Passes over the corpus per timed warm run: one pass of wink takes a few
+  // tens of milliseconds, where one garbage collection or scheduler hiccup
+  // moves a ratio by a tenth; several passes average them out.
+  const passes = countOption(values.passes, "passes", 3);
   const kg = await wordnetStore(values.store ?? cachePath("bench", "wordnet-3.1.db"));
   try {
     const docs = wsdDocuments();
@@ -69,12 +75,15 @@ export async function run(args: string[]): Promise<void> {
     // wink with only the components the linker's analyser runs (sbd, pos, ner).
     const leanNlp = winkNLP(model, ["sbd", "pos", "ner"]);
     let tokens = 0;
-    const winkOnce = (pipe = nlp) => {
+    /** Seconds per pass of `pipe.readDoc` over the corpus, over `times` passes. */
+    const winkOnce = (pipe = nlp, times = 1) => {
       const t0 = performance.now();
-      let n = 0;
-      for (const d of docs) n += pipe.readDoc(d.text).tokens().length();
-      tokens = n;
-      return (performance.now() - t0) / 1000;
+      for (let p = 0; p < times; p++) {
+        let n = 0;
+        for (const d of docs) n += pipe.readDoc(d.text).tokens().length();
+        tokens = n;
+      }
+      return (performance.now() - t0) / 1000 / times;
     };
     winkOnce();
     const t0 = performance.now();
@@ -103,12 +112,19 @@ export async function run(args: string[]): Promise<void> {
         const link: number[] = [];
         const ratio: number[] = [];
         const leanRatio: number[] = [];
-        for (let r = 0; r < repetitions; r++) {
-          wink.push(winkOnce());
-          const lean = winkOnce(leanNlp);
+        const linkOnce = async () => {
           const t = performance.now();
-          await linker.link(docs);
-          link.push((performance.now() - t) / 1000);
+          for (let p = 0; p < passes; p++) await linker.link(docs);
+          return (performance.now() - t) / 1000 / passes;
+        };
+        for (let r = 0; r < repetitions; r++) {
+          // Alternating which side runs first, so that neither always inherits the other's garbage.
+          let linked = 0;
+          if (r % 2 === 1) linked = await linkOnce();
+          wink.push(winkOnce(nlp, passes));
+          const lean = winkOnce(leanNlp, passes);
+          if (r % 2 === 0) linked = await linkOnce();
+          link.push(linked);
           ratio.push(link[r]! / wink[r]!);
           leanRatio.push(link[r]! / lean);
         }
@@ -120,7 +136,7 @@ export async function run(args: string[]): Promise<void> {
     const warm = await warmAgainstWink({});
     const plain = await warmAgainstWink({ coherence: false });
     const pagerank = await warmAgainstWink({ coherenceMethod: "pagerank" });
-    const common = { store: "wordnet-3.1", documents: docs.length, tokens, links, repetitions };
+    const common = { store: "wordnet-3.1", documents: docs.length, tokens, links, repetitions, passes };
     emit("wink_readdoc_tokens_per_s", Math.round(tokens / warm.wink), common);
     emit("link_tokens_per_s_cold", Math.round(tokens / median(cold)), common);
     emit("link_tokens_per_s_warm", Math.round(tokens / warm.link), common);

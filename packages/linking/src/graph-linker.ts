@@ -362,7 +362,8 @@ export class GraphLinker implements Linker {
     const last = analysis.tokens[m.last]!;
     const start = first.start;
     const end = last.end;
-    const surface = analysis.text.slice(start, end);
+    // A one-token mention's surface is its token's text (already a string of its own, no copy).
+    const surface = m.first === m.last && first.text !== "" ? first.text : analysis.text.slice(start, end);
     const tokenRange: [number, number] = [m.first, m.last];
     // Each shape is one literal (see the evidence below).
     const mention: Link["mention"] =
