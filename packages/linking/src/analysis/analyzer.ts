@@ -29,9 +29,12 @@ export interface Analysis {
   sentences: [number, number][];
   entities: EntitySpan[];
   /**
-   * wink's lexeme id of each token (-1 where it has none of its own, as for the
-   * parts of a contraction), when the analyser made the tokens: memos index
-   * arrays by it instead of hashing token texts (see `LexemeSlots`).
+   * A number per token naming its lexeme (its text, as wink's lexicon knows
+   * it), -1 where it has none of its own (the parts of a contraction), when the
+   * analyser made the tokens. The numbers are small and given in the order the
+   * process first met the lexemes, so that memos index short arrays by them
+   * instead of hashing token texts (see `LexemeSlots`). They may start over
+   * when the analyser's memo does: check the text before trusting a number.
    */
   lexemes?: number[];
 }
@@ -120,7 +123,7 @@ export class Analyzer {
         end = found >= 0 ? start + value.length : start;
       }
       cursor = end;
-      lexemeIds.push(contractions[i] === true ? -1 : ids[i]!);
+      lexemeIds.push(facts.key);
       out.tokens.push({
         text: end - start === value.length ? value : "",
         start: from + start,

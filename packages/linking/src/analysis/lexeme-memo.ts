@@ -12,6 +12,12 @@ export interface LexemeFacts {
   wordLike: boolean;
   /** Lemmas for other POS tags, when the lexeme was seen with some. */
   others: Map<string, string> | undefined;
+  /**
+   * A small number of the lexeme's own, given in the order lexemes are first
+   * met (-1 for a contraction's part): frequent words get small numbers, so
+   * arrays indexed by it stay short and their busy part stays together.
+   */
+  key: number;
 }
 
 /** Reads token `index`'s facts from wink when they are not memoised (see {@link LexemeMemo.facts}). */
@@ -54,12 +60,12 @@ export class LexemeMemo {
    * through `reader` when not known yet); its lemma is {@link LexemeMemo.lemma}.
    */
   facts(id: number, pos: string, contraction: boolean, reader: TokenReader, index: number): LexemeFacts {
-    if (contraction) return this.#read(pos, reader, index);
+    if (contraction) return this.#read(pos, reader, index, -1);
     let facts = this.#byId[id];
     if (facts === undefined) {
-      facts = this.#read(pos, reader, index);
+      if (id < ID_LIMIT && this.#size >= SIZE_LIMIT) this.clear();
+      facts = this.#read(pos, reader, index, id < ID_LIMIT ? this.#size : -1);
       if (id < ID_LIMIT) {
-        if (this.#size >= SIZE_LIMIT) this.clear();
         // Grown by pushes, so that the array stays dense (an index far past its end would make it a dictionary).
         while (this.#byId.length <= id) this.#byId.push(undefined);
         this.#byId[id] = facts;
@@ -87,7 +93,7 @@ export class LexemeMemo {
     this.#size = 0;
   }
 
-  #read(pos: string, reader: TokenReader, index: number): LexemeFacts {
+  #read(pos: string, reader: TokenReader, index: number, key: number): LexemeFacts {
     const value = reader.value(index);
     return {
       value,
@@ -96,6 +102,7 @@ export class LexemeMemo {
       stopWord: reader.stopWord(index),
       wordLike: isWordLike(value),
       others: undefined,
+      key,
     };
   }
 }
