@@ -1,3 +1,5 @@
+import type { Analysis } from "./analyzer.js";
+
 /** Lexeme ids beyond this get no slot (the arrays stay dense). */
 const ID_LIMIT = 1 << 23;
 
