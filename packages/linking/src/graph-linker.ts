@@ -30,6 +30,7 @@ import { isStopWord, stem, Vocabulary } from "./disambiguation/context-words.js"
 import { contiguousArrays } from "./disambiguation/contiguous-arrays.js";
 import { cosine, EncoderSimilarity } from "./disambiguation/encoder-similarity.js";
 import { type CoarsePos, coarsePos } from "./disambiguation/entity-pos.js";
+import { type EvidenceRecordBuilder, evidenceRecordBuilder } from "./disambiguation/evidence-record.js";
 import {
   DEFAULT_WEIGHTS,
   evidenceOf,
@@ -270,6 +271,8 @@ export class GraphLinker implements Linker {
   #featureBuffer = new Float64Array(4096);
   /** Scratch for one link's candidate probabilities. */
   #probabilities = new Float64Array(16);
+  /** Builds a link's evidence record with the kinds of evidence this linker computes. */
+  readonly #evidence: EvidenceRecordBuilder;
 
   private constructor(options: GraphLinkerOptions, trie: AliasTrie) {
     this.#options = options;
@@ -280,6 +283,11 @@ export class GraphLinker implements Linker {
     });
     this.#encoder = options.encoder ? new EncoderSimilarity(options.encoder as Encoder) : undefined;
     this.#weights = weightVector(options.weights ?? DEFAULT_WEIGHTS);
+    this.#evidence = evidenceRecordBuilder({
+      context: options.context,
+      coherence: options.coherence,
+      encoder: this.#encoder !== undefined,
+    });
   }
 
   /** Validates options, compiles (or loads the cached) alias index and returns a ready linker. */
@@ -431,15 +439,7 @@ export class GraphLinker implements Linker {
       else if (slot === 2) coherence += part;
       else encoder += part;
     }
-    // Each shape is one literal: adding properties afterwards left these objects in slow dictionary mode.
-    const priorProbability = chosen.prior;
-    const evidence: Record<string, number> = this.#encoder
-      ? this.#options.coherence
-        ? { probability, priorProbability, prior, context, coherence, encoder }
-        : { probability, priorProbability, prior, context, encoder }
-      : this.#options.coherence
-        ? { probability, priorProbability, prior, context, coherence }
-        : { probability, priorProbability, prior, context };
+    const evidence = this.#evidence(probability, chosen.prior, prior, context, coherence, encoder);
     return {
       mention,
       entityId: chosen.entityId,
@@ -507,7 +507,7 @@ export class GraphLinker implements Linker {
       const doc = this.#startFeatures(mentions, ranked);
       const analysis = inputs[d]!.analysis;
       const sentenceOf = this.#sentenceOf(analysis);
-      this.#contextFeatures(analysis, sentenceOf, doc);
+      if (this.#options.context) this.#contextFeatures(analysis, sentenceOf, doc);
       if (this.#options.coherence) this.#coherenceFeatures(sentenceOf, doc);
       if (this.#encoder) await this.#encoderFeatures(analysis, doc);
       out.push(each(inputs[d]!, doc));

@@ -17,6 +17,12 @@ export const GraphLinkerOptionsSchema = z.strictObject({
   maxCandidates: z.number().int().min(1).max(200).default(10),
   /** A mention whose best candidate's probability is below this is NIL (default 0: always answer when there is a candidate). */
   threshold: z.number().min(0).max(1).default(0),
+  /**
+   * Use context evidence, the overlap of a mention's context with each
+   * candidate's description and neighbours' labels (default true). Off, those
+   * features stay zero and are not computed.
+   */
+  context: z.boolean().default(true),
   /** Sentences on each side that form a mention's context (default 1). */
   contextRadius: z.number().int().min(0).max(20).default(1),
   /** Use graph coherence evidence (default true). */

@@ -113,6 +113,31 @@ describe("GraphLinker on full WordNet 3.1", () => {
     }
   });
 
+  it("computes no context evidence when context is off, and the other features as before", async () => {
+    const isContext = FEATURE_NAMES.map((n) => n.startsWith("context."));
+    const columns = (m: FeaturizedWsd["mentions"][number], context: boolean) =>
+      m.features.filter((_, k) => isContext[k % FEATURE_NAMES.length] === context);
+    const noContext = await GraphLinker.open({ store: kg, context: false });
+    try {
+      const without = await featurizeWsd(
+        noContext,
+        readWsdCorpus(datasetPath("wsd", "semeval2015.data.xml")),
+      );
+      expect(data.mentions.some((m) => columns(m, true).some((v) => v !== 0))).toBe(true);
+      expect(without.mentions.every((m) => columns(m, true).every((v) => v === 0))).toBe(true);
+      expect(without.mentions.map((m) => columns(m, false))).toEqual(
+        data.mentions.map((m) => columns(m, false)),
+      );
+      const [doc] = await noContext.link([{ id: "1", text: "She deposited her money at the bank." }]);
+      const chosen = doc!.links.filter((l) => l.entityId !== null);
+      expect(chosen.length).toBeGreaterThan(0);
+      for (const l of chosen)
+        expect(Object.keys(l.evidence)).toEqual(["probability", "priorProbability", "prior", "coherence"]);
+    } finally {
+      await noContext.close();
+    }
+  });
+
   it("scores coherence by personalised PageRank when asked, with the same answer on a clear case", async () => {
     const pagerank = await GraphLinker.open({ store: kg, coherenceMethod: "pagerank" });
     try {

@@ -107,6 +107,7 @@ export const evalWsdCommand = defineCommand({
         const linker = await GraphLinker.open({
           store,
           maxCandidates,
+          context: evidence.includes("context"),
           coherence: evidence.includes("coherence"),
           coherenceMethod: coherenceMethod as (typeof COHERENCE_METHODS)[number],
           onProgress: bar,
