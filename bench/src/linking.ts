@@ -47,7 +47,8 @@ export async function wordnetStore(path: string) {
  * read from the store; the alias index comes from its disk cache); "warm" runs
  * reuse one linker (default two-step coherence); "no_coherence" runs a warm
  * linker without coherence evidence, "pagerank" one with personalised-PageRank
- * coherence. Medians of `--repetitions` runs. Each warm configuration is
+ * coherence, "prior_only" one with neither context nor coherence evidence (what
+ * the path costs before any evidence beyond the prior). Medians of `--repetitions` runs. Each warm configuration is
  * measured on its own (only its linker loaded), each of its runs next to
  * a wink run (in turn before and after it); its ratio is the median over
  * repetitions of the ratio within each such pair, so that the machine's drift
@@ -136,6 +137,7 @@ export async function run(args: string[]): Promise<void> {
     const warm = await warmAgainstWink({});
     const plain = await warmAgainstWink({ coherence: false });
     const pagerank = await warmAgainstWink({ coherenceMethod: "pagerank" });
+    const priorOnly = await warmAgainstWink({ context: false, coherence: false });
     const common = { store: "wordnet-3.1", documents: docs.length, tokens, links, repetitions, passes };
     emit("wink_readdoc_tokens_per_s", Math.round(tokens / warm.wink), common);
     emit("link_tokens_per_s_cold", Math.round(tokens / median(cold)), common);
@@ -150,6 +152,9 @@ export async function run(args: string[]): Promise<void> {
     emit("link_over_wink_warm_no_coherence", Number(plain.ratio.toFixed(2)), common);
     emit("link_tokens_per_s_warm_pagerank", Math.round(tokens / pagerank.link), common);
     emit("link_over_wink_warm_pagerank", Number(pagerank.ratio.toFixed(2)), common);
+    const priorNote = { ...common, note: "no context or coherence evidence: analysis, detection, candidates, output" };
+    emit("link_tokens_per_s_warm_prior_only", Math.round(tokens / priorOnly.link), priorNote);
+    emit("link_over_wink_warm_prior_only", Number(priorOnly.ratio.toFixed(2)), priorNote);
   } finally {
     await kg.close();
   }
