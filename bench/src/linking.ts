@@ -3,7 +3,7 @@ import { dirname } from "node:path";
 import { parseArgs } from "node:util";
 import { cachePath, type Document, datasetPath } from "@knowfuse/core";
 import { createWordnetImporter, openSqliteKnowledgeGraph } from "@knowfuse/kg";
-import { GraphLinker, type GraphLinkerOptionsInput, readWsdCorpus } from "@knowfuse/linking";
+import { Analyzer, GraphLinker, type GraphLinkerOptionsInput, readWsdCorpus } from "@knowfuse/linking";
 import model from "wink-eng-lite-web-model";
 import winkNLP from "wink-nlp";
 import { countOption } from "./count-option.js";
@@ -48,7 +48,8 @@ export async function wordnetStore(path: string) {
  * reuse one linker (default two-step coherence); "no_coherence" runs a warm
  * linker without coherence evidence, "pagerank" one with personalised-PageRank
  * coherence, "prior_only" one with neither context nor coherence evidence (what
- * the path costs before any evidence beyond the prior). Medians of `--repetitions` runs. Each warm configuration is
+ * the path costs before any evidence beyond the prior); "analysis" times the
+ * linker's analyser alone. Medians of `--repetitions` runs. Each warm configuration is
  * measured on its own (only its linker loaded), each of its runs next to
  * a wink run (in turn before and after it); its ratio is the median over
  * repetitions of the ratio within each such pair, so that the machine's drift
@@ -102,38 +103,51 @@ export async function run(args: string[]): Promise<void> {
       links = out.reduce((n, d) => n + d.links.length, 0);
       await linker.close();
     }
+    /**
+     * Seconds per pass of `pass` (run `passes` times per repetition) and its
+     * ratios to wink's `readDoc` (full and lean pipes), each repetition's runs
+     * made back to back.
+     */
+    const againstWink = async (pass: () => unknown) => {
+      await pass();
+      const wink: number[] = [];
+      const timed: number[] = [];
+      const ratio: number[] = [];
+      const leanRatio: number[] = [];
+      const timeOnce = async () => {
+        const t = performance.now();
+        for (let p = 0; p < passes; p++) await pass();
+        return (performance.now() - t) / 1000 / passes;
+      };
+      for (let r = 0; r < repetitions; r++) {
+        // Alternating which side runs first, so that neither always inherits the other's garbage.
+        let seconds = 0;
+        if (r % 2 === 1) seconds = await timeOnce();
+        wink.push(winkOnce(nlp, passes));
+        const lean = winkOnce(leanNlp, passes);
+        if (r % 2 === 0) seconds = await timeOnce();
+        timed.push(seconds);
+        ratio.push(timed[r]! / wink[r]!);
+        leanRatio.push(timed[r]! / lean);
+      }
+      return { wink: median(wink), link: median(timed), ratio: median(ratio), leanRatio: median(leanRatio) };
+    };
     // Each configuration is measured on its own, with only its linker loaded,
     // its runs alternating with wink runs so that each ratio compares runs
     // made under the same (shared-machine) load.
     const warmAgainstWink = async (options: Partial<GraphLinkerOptionsInput>) => {
       const linker = await GraphLinker.open({ store: kg, ...options });
       try {
-        await linker.link(docs);
-        const wink: number[] = [];
-        const link: number[] = [];
-        const ratio: number[] = [];
-        const leanRatio: number[] = [];
-        const linkOnce = async () => {
-          const t = performance.now();
-          for (let p = 0; p < passes; p++) await linker.link(docs);
-          return (performance.now() - t) / 1000 / passes;
-        };
-        for (let r = 0; r < repetitions; r++) {
-          // Alternating which side runs first, so that neither always inherits the other's garbage.
-          let linked = 0;
-          if (r % 2 === 1) linked = await linkOnce();
-          wink.push(winkOnce(nlp, passes));
-          const lean = winkOnce(leanNlp, passes);
-          if (r % 2 === 0) linked = await linkOnce();
-          link.push(linked);
-          ratio.push(link[r]! / wink[r]!);
-          leanRatio.push(link[r]! / lean);
-        }
-        return { wink: median(wink), link: median(link), ratio: median(ratio), leanRatio: median(leanRatio) };
+        return await againstWink(() => linker.link(docs));
       } finally {
         await linker.close();
       }
     };
+    // The linker's analyser alone (wink with the components it reads, then its token facts).
+    const analyzer = new Analyzer();
+    const analysis = await againstWink(() => {
+      for (const d of docs) analyzer.analyze(d.text);
+    });
     const warm = await warmAgainstWink({});
     const plain = await warmAgainstWink({ coherence: false });
     const pagerank = await warmAgainstWink({ coherenceMethod: "pagerank" });
@@ -152,7 +166,15 @@ export async function run(args: string[]): Promise<void> {
     emit("link_over_wink_warm_no_coherence", Number(plain.ratio.toFixed(2)), common);
     emit("link_tokens_per_s_warm_pagerank", Math.round(tokens / pagerank.link), common);
     emit("link_over_wink_warm_pagerank", Number(pagerank.ratio.toFixed(2)), common);
-    const priorNote = { ...common, note: "no context or coherence evidence: analysis, detection, candidates, output" };
+    emit("analysis_tokens_per_s", Math.round(tokens / analysis.link), common);
+    emit("analysis_over_wink", Number(analysis.ratio.toFixed(2)), {
+      ...common,
+      note: "the linker's analyser alone (wink sbd+pos+ner, token facts)",
+    });
+    const priorNote = {
+      ...common,
+      note: "no context or coherence evidence: analysis, detection, candidates, output",
+    };
     emit("link_tokens_per_s_warm_prior_only", Math.round(tokens / priorOnly.link), priorNote);
     emit("link_over_wink_warm_prior_only", Number(priorOnly.ratio.toFixed(2)), priorNote);
   } finally {
