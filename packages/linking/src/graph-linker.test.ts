@@ -165,6 +165,19 @@ describe("GraphLinker on a store holding all four kinds of knowledge", () => {
     const again = await GraphLinker.open({ store: kg, cacheDir });
     expect(files()).toHaveLength(1);
     expect(again.aliases.size).toBe(linker.aliases.size);
+    const sample = "A pet store near the zebra.";
+    const [expected] = await linker.link([{ id: "s", text: sample }]);
+    expect(expected!.links.some((l) => l.mention.surface === "pet store" && l.entityId !== null)).toBe(true);
+    const [loaded] = await again.link([{ id: "s", text: sample }]);
+    expect(loaded!.links).toEqual(expected!.links);
+    // A damaged cache file is compiled again and rewritten, not trusted.
+    const file = join(cacheDir, files()[0]!);
+    const bytes = readFileSync(file);
+    writeFileSync(file, bytes.subarray(0, bytes.length >> 1));
+    const repaired = await GraphLinker.open({ store: kg, cacheDir });
+    expect(repaired.aliases.size).toBe(linker.aliases.size);
+    expect((await repaired.link([{ id: "s", text: sample }]))[0]!.links).toEqual(expected!.links);
+    expect(readFileSync(file)).toEqual(bytes);
     await kg.upsertEntities([
       {
         id: "new:1",

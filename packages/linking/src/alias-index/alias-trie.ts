@@ -9,8 +9,43 @@ export interface AliasHit {
   key?: string;
 }
 
-/** A compact row of an {@link AliasTrie}, as saved on disk: `[normalized, entityId, prior, key]`. */
+/** A compact row of an {@link AliasTrie}: `[normalized, entityId, prior, key]`. */
 export type AliasRow = [string, string, number, string | null];
+
+/**
+ * An {@link AliasTrie}'s compiled state, as saved on disk (see
+ * `encodeAliasTrie`): its tables as they are, and its strings in one text cut
+ * by end offsets, so that loading copies arrays rather than rebuilding the
+ * trie, and hit records are made only for the nodes a caller reaches.
+ */
+export interface AliasTrieSnapshot {
+  /** Number of aliases held. */
+  size: number;
+  /** Number of edges. */
+  edges: number;
+  /** Log2 of the edge table's slot count. */
+  edgeBits: number;
+  edgeTable: Int32Array;
+  edgeFilter: Int32Array;
+  hitBits: Int32Array;
+  /** Number of nodes, the root included. */
+  nodeCount: number;
+  /**
+   * Every string, one after the other: the pieces by number, then per hit (in
+   * node order) its entity id, normalised form and key ("" when it has none).
+   */
+  text: string;
+  /** End offset in `text` of each string (its start is the previous one's end). */
+  ends: Int32Array;
+  /** Number of pieces (the first strings). */
+  pieceCount: number;
+  /** `nodeCount + 1` offsets: node `v`'s hits are numbers `hitStarts[v]..hitStarts[v+1]`. */
+  hitStarts: Int32Array;
+  /** Prior of each hit. */
+  priors: Float64Array;
+  /** 1 where a hit has a key. */
+  hasKey: Uint8Array;
+}
 
 const PIECE_SPLIT = /[\s-]+/;
 const SPLITTABLE = /[\s-]/;
@@ -54,18 +89,21 @@ export class AliasTrie {
   /** The root node id. */
   static readonly ROOT = 0;
   readonly #pieces = new Map<string, number>();
-  readonly #hits: (AliasHit[] | undefined)[] = [undefined];
+  /** Hit lists by node; a trie loaded from a snapshot fills them on first use (see {@link AliasTrie.hits}). */
+  #hits: (AliasHit[] | undefined)[] = [undefined];
+  /** The snapshot a trie was loaded from, whose hit lists are made on demand. */
+  #snapshot: AliasTrieSnapshot | undefined;
   /** One bit per node, set where some alias ends (see {@link AliasTrie.hasHits}). */
-  #hitBits = new Int32Array(32);
+  #hitBits: Int32Array = new Int32Array(32);
   /**
    * Edge table: slot `s` holds the edge from node `#edgeTable[4s]` (-1: empty)
    * along piece `#edgeTable[4s + 1]` to node `#edgeTable[4s + 2]`. A slot's
    * fields share 16 aligned bytes, so that a probe reads one cache line.
    */
   #edgeBits = 10;
-  #edgeTable = emptyEdgeTable(1 << 10);
+  #edgeTable: Int32Array = emptyEdgeTable(1 << 10);
   /** One bit per value of an edge's hash (its low bits), set for every edge: a clear bit means no such edge. */
-  readonly #edgeFilter = new Int32Array((FILTER_MASK + 1) >>> 5);
+  #edgeFilter: Int32Array = new Int32Array(EDGE_FILTER_WORDS);
   #edges = 0;
   #size = 0;
   /** {@link AliasTrie.hitsOf} lists of several nodes, by {@link nodeListKey}. */
@@ -84,6 +122,62 @@ export class AliasTrie {
     for (const [normalized, entityId, prior, key] of rows)
       trie.add(normalized, entityId, prior, key ?? undefined);
     return trie;
+  }
+
+  /** Loads a trie from its compiled state (see {@link AliasTrie.snapshot}); the snapshot's arrays are taken, not copied. */
+  static fromSnapshot(snapshot: AliasTrieSnapshot): AliasTrie {
+    const trie = new AliasTrie();
+    const { text, ends, pieceCount } = snapshot;
+    for (let p = 0; p < pieceCount; p++)
+      trie.#pieces.set(text.slice(p === 0 ? 0 : ends[p - 1]!, ends[p]!), p);
+    // Grown by push like a compiled trie's: a packed array (`new Array(n)` would be a holey one).
+    const hits = trie.#hits;
+    for (let v = 1; v < snapshot.nodeCount; v++) hits.push(undefined);
+    trie.#hitBits = snapshot.hitBits;
+    trie.#edgeBits = snapshot.edgeBits;
+    trie.#edgeTable = snapshot.edgeTable;
+    trie.#edgeFilter = snapshot.edgeFilter;
+    trie.#edges = snapshot.edges;
+    trie.#size = snapshot.size;
+    trie.#snapshot = snapshot;
+    return trie;
+  }
+
+  /** The trie's compiled state, for saving (see {@link AliasTrie.fromSnapshot}). */
+  snapshot(): AliasTrieSnapshot {
+    const strings = [...this.#pieces.keys()];
+    const hitStarts = new Int32Array(this.#hits.length + 1);
+    const priors: number[] = [];
+    const hasKey: number[] = [];
+    for (let v = 0; v < this.#hits.length; v++) {
+      for (const h of this.hits(v)) {
+        strings.push(h.entityId, h.normalized, h.key ?? "");
+        priors.push(h.prior);
+        hasKey.push(h.key === undefined ? 0 : 1);
+      }
+      hitStarts[v + 1] = priors.length;
+    }
+    const ends = new Int32Array(strings.length);
+    let at = 0;
+    strings.forEach((s, i) => {
+      at += s.length;
+      ends[i] = at;
+    });
+    return {
+      size: this.#size,
+      edges: this.#edges,
+      edgeBits: this.#edgeBits,
+      edgeTable: this.#edgeTable,
+      edgeFilter: this.#edgeFilter,
+      hitBits: this.#hitBits,
+      nodeCount: this.#hits.length,
+      text: strings.join(""),
+      ends,
+      pieceCount: this.#pieces.size,
+      hitStarts,
+      priors: Float64Array.from(priors),
+      hasKey: Uint8Array.from(hasKey),
+    };
   }
 
   /** Number of aliases held. */
@@ -112,7 +206,7 @@ export class AliasTrie {
     }
     const hit: AliasHit =
       key === undefined ? { entityId, prior, normalized } : { entityId, prior, normalized, key };
-    const list = this.#hits[node];
+    const list = this.#hits[node] ?? this.#snapshotHits(node);
     if (list) list.push(hit);
     else {
       this.#hits[node] = [hit];
@@ -195,7 +289,27 @@ export class AliasTrie {
 
   /** The aliases ending at `node` (empty when none). */
   hits(node: number): readonly AliasHit[] {
-    return this.#hits[node] ?? [];
+    return this.#hits[node] ?? this.#snapshotHits(node) ?? NO_HITS;
+  }
+
+  /** Makes (once) and returns the hit list of `node` from the snapshot the trie was loaded from, if any. */
+  #snapshotHits(node: number): AliasHit[] | undefined {
+    const s = this.#snapshot;
+    if (s === undefined || node < 0 || node >= s.nodeCount || !this.hasHits(node)) return undefined;
+    const { text, ends } = s;
+    const string = (i: number) => text.slice(ends[i - 1]!, ends[i]!);
+    const list: AliasHit[] = [];
+    for (let h = s.hitStarts[node]!; h < s.hitStarts[node + 1]!; h++) {
+      const at = s.pieceCount + 3 * h;
+      const entityId = string(at);
+      const prior = s.priors[h]!;
+      const normalized = string(at + 1);
+      list.push(
+        s.hasKey[h] ? { entityId, prior, normalized, key: string(at + 2) } : { entityId, prior, normalized },
+      );
+    }
+    this.#hits[node] = list;
+    return list;
   }
 
   /**
@@ -223,15 +337,19 @@ export class AliasTrie {
   /** Every alias as a compact row, for saving. */
   rows(): AliasRow[] {
     const out: AliasRow[] = [];
-    for (const list of this.#hits) {
-      for (const h of list ?? []) out.push([h.normalized, h.entityId, h.prior, h.key ?? null]);
+    for (let v = 0; v < this.#hits.length; v++) {
+      for (const h of this.hits(v)) out.push([h.normalized, h.entityId, h.prior, h.key ?? null]);
     }
     return out;
   }
 }
 
+const NO_HITS: readonly AliasHit[] = [];
+
 /** The edge filter has 2^21 bits (256 KiB): about one edge in ten of a large trie's shares a set bit by chance. */
 const FILTER_MASK = (1 << 21) - 1;
+/** Length of the edge filter in 32-bit words (a snapshot's filter must have it). */
+export const EDGE_FILTER_WORDS = (FILTER_MASK + 1) >>> 5;
 /** Nodes below this make numeric {@link nodeListKey}s. */
 const NODE_KEY_LIMIT = 2 ** 24;
 /** Memoised {@link AliasTrie.hitsOf} lists kept before starting over. */

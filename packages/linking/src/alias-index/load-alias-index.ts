@@ -3,7 +3,8 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "
 import { join } from "node:path";
 import { cachePath, type KnowledgeGraph, type ProgressListener, ProgressReporter } from "@knowfuse/core";
 import { guardStore } from "../guard-store.js";
-import { type AliasRow, AliasTrie } from "./alias-trie.js";
+import { AliasTrie } from "./alias-trie.js";
+import { decodeAliasTrie, encodeAliasTrie } from "./alias-trie-file.js";
 
 /** Options of {@link loadAliasIndex}. */
 export interface LoadAliasIndexOptions {
@@ -12,13 +13,15 @@ export interface LoadAliasIndexOptions {
   onProgress?: ProgressListener;
 }
 
-const FORMAT = 1;
+/** Version of the cache file's format (part of its name: a new format never reads an old file). */
+const FORMAT = 2;
 
 /**
- * Compiles the alias trie of a store from `streamAliases()`, once: the result is
- * cached on disk under a name derived from the store's kind and
- * `contentVersion()`, so a changed store gets a fresh index and an unchanged one
- * loads from the cache. The cache file is written atomically.
+ * Compiles the alias trie of a store from `streamAliases()`, once: the
+ * compiled trie is cached on disk (see `encodeAliasTrie`) under a name derived
+ * from the store's kind and `contentVersion()`, so a changed store gets a fresh
+ * index and an unchanged one loads its tables from the cache without
+ * compiling. The cache file is written atomically; a damaged one is rebuilt.
  */
 export async function loadAliasIndex(
   kg: KnowledgeGraph,
@@ -27,11 +30,10 @@ export async function loadAliasIndex(
   const version = await guardStore(kg, "contentVersion", () => kg.contentVersion());
   const dir = options.cacheDir === undefined ? cachePath("linking") : options.cacheDir;
   const digest = createHash("sha256").update(`${kg.kind}\n${version}\n${FORMAT}`).digest("hex").slice(0, 24);
-  const file = dir === false ? undefined : join(dir, `alias-index-${digest}.json`);
+  const file = dir === false ? undefined : join(dir, `alias-index-${digest}.bin`);
   if (file && existsSync(file)) {
     try {
-      const saved = JSON.parse(readFileSync(file, "utf8")) as { format: number; rows: AliasRow[] };
-      if (saved.format === FORMAT && Array.isArray(saved.rows)) return AliasTrie.fromRows(saved.rows);
+      return decodeAliasTrie(readFileSync(file));
     } catch {
       // A damaged cache file is rebuilt below.
     }
@@ -48,7 +50,7 @@ export async function loadAliasIndex(
   if (file && dir) {
     mkdirSync(dir, { recursive: true });
     const tmp = `${file}.${process.pid}.tmp`;
-    writeFileSync(tmp, JSON.stringify({ format: FORMAT, kind: kg.kind, version, rows: trie.rows() }));
+    writeFileSync(tmp, encodeAliasTrie(trie));
     renameSync(tmp, file);
   }
   return trie;
