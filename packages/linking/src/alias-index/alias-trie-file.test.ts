@@ -1,7 +1,8 @@
 import { normalizeSurface } from "@knowfuse/core";
 import { describe, expect, it } from "vitest";
+import { MalformedPackedFileError } from "../cache/packed-file.js";
 import { AliasTrie } from "./alias-trie.js";
-import { decodeAliasTrie, encodeAliasTrie, MalformedAliasTrieFileError } from "./alias-trie-file.js";
+import { decodeAliasTrie, encodeAliasTrie } from "./alias-trie-file.js";
 
 const entry = (alias: string, entityId: string, prior = 1, key?: string) => ({
   alias,
@@ -98,6 +99,6 @@ describe("alias-trie files", () => {
     const header = Buffer.from(bytes);
     header.write("]", 12, "latin1");
     damaged.push(header);
-    for (const b of damaged) expect(() => decodeAliasTrie(b)).toThrow(MalformedAliasTrieFileError);
+    for (const b of damaged) expect(() => decodeAliasTrie(b)).toThrow(MalformedPackedFileError);
   });
 });

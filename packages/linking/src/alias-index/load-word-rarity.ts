@@ -1,7 +1,5 @@
-import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
-import { cachePath, type KnowledgeGraph, type ProgressListener, ProgressReporter } from "@knowfuse/core";
+import { type KnowledgeGraph, type ProgressListener, ProgressReporter } from "@knowfuse/core";
+import { cachedForStore } from "../cache/cached-for-store.js";
 import { contentWords } from "../disambiguation/context-words.js";
 import { guardStore } from "../guard-store.js";
 
@@ -20,8 +18,6 @@ export interface LoadWordRarityOptions {
   onProgress?: ProgressListener;
 }
 
-const FORMAT = 1;
-
 /**
  * Counts in how many entities' labels, aliases and descriptions each content
  * word occurs (one pass over `streamEntities()`), so that context overlaps can
@@ -32,41 +28,34 @@ export async function loadWordRarity(
   kg: KnowledgeGraph,
   options: LoadWordRarityOptions = {},
 ): Promise<WordRarity> {
-  const version = await guardStore(kg, "contentVersion", () => kg.contentVersion());
-  const dir = options.cacheDir === undefined ? cachePath("linking") : options.cacheDir;
-  const digest = createHash("sha256").update(`${kg.kind}\n${version}\n${FORMAT}`).digest("hex").slice(0, 24);
-  const file = dir === false ? undefined : join(dir, `word-rarity-${digest}.json`);
-  if (file && existsSync(file)) {
-    try {
-      const saved = JSON.parse(readFileSync(file, "utf8")) as {
-        format: number;
-        documents: number;
-        df: [string, number][];
-      };
-      if (saved.format === FORMAT) return { documents: saved.documents, df: new Map(saved.df) };
-    } catch {
-      // A damaged cache file is rebuilt below.
-    }
-  }
-  const progress = new ProgressReporter("linking:word-rarity", "entities", options.onProgress);
-  const df = new Map<string, number>();
-  let documents = 0;
-  await guardStore(kg, "streamEntities", async () => {
-    for await (const e of kg.streamEntities()) {
-      const words = new Set(
-        contentWords(`${e.label} ${e.aliases.map((a) => a.text).join(" ")} ${e.description ?? ""}`),
-      );
-      for (const w of words) df.set(w, (df.get(w) ?? 0) + 1);
-      documents++;
-      if ((documents & 4095) === 0) progress.report(documents);
-    }
+  const kind = {
+    name: "word-rarity",
+    extension: "json",
+    // The variant is the file format's version.
+    variant: "1",
+    encode: ({ documents, df }: WordRarity) => JSON.stringify({ format: 1, documents, df: [...df] }),
+    decode: (bytes: Buffer): WordRarity => {
+      const saved = JSON.parse(bytes.toString("utf8")) as { documents: unknown; df: unknown };
+      if (typeof saved.documents !== "number" || !Array.isArray(saved.df))
+        throw new Error("not a word-rarity file");
+      return { documents: saved.documents, df: new Map(saved.df as [string, number][]) };
+    },
+  };
+  return cachedForStore(kg, options, kind, async () => {
+    const progress = new ProgressReporter("linking:word-rarity", "entities", options.onProgress);
+    const df = new Map<string, number>();
+    let documents = 0;
+    await guardStore(kg, "streamEntities", async () => {
+      for await (const e of kg.streamEntities()) {
+        const words = new Set(
+          contentWords(`${e.label} ${e.aliases.map((a) => a.text).join(" ")} ${e.description ?? ""}`),
+        );
+        for (const w of words) df.set(w, (df.get(w) ?? 0) + 1);
+        documents++;
+        if ((documents & 4095) === 0) progress.report(documents);
+      }
+    });
+    progress.finish(documents);
+    return { documents, df };
   });
-  progress.finish(documents);
-  if (file && dir) {
-    mkdirSync(dir, { recursive: true });
-    const tmp = `${file}.${process.pid}.tmp`;
-    writeFileSync(tmp, JSON.stringify({ format: FORMAT, documents, df: [...df] }));
-    renameSync(tmp, file);
-  }
-  return { documents, df };
 }

@@ -1,0 +1,72 @@
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { cachePath, type KnowledgeGraph } from "@knowfuse/core";
+import { guardStore } from "../guard-store.js";
+
+/** Where {@link cachedForStore} keeps its files. */
+export interface StoreCacheOptions {
+  /** Cache folder (default `cachePath("linking")`); `false` disables the disk cache. */
+  cacheDir?: string | false;
+}
+
+/** How one kind of cached value is named, written and read. */
+export interface StoreCacheKind<T> {
+  /** File name prefix, e.g. "alias-index". */
+  name: string;
+  /** File name extension, e.g. "bin". */
+  extension: string;
+  /**
+   * Everything besides the store that decides the value (format version,
+   * settings), as text: part of the file name, so that a change never reads an
+   * old file.
+   */
+  variant: string;
+  encode(value: T): Uint8Array | string;
+  /** Reads a file's bytes; throws when they are not a whole value (the file is then built again). */
+  decode(bytes: Buffer): T;
+}
+
+/**
+ * A value derived from a whole store (an index, statistics), built once and
+ * cached on disk under a name derived from the store's kind, its
+ * `contentVersion()` and `kind.variant`: a changed store gets a fresh value, an
+ * unchanged one loads it. Files are written to a temporary name and renamed,
+ * so a crash never leaves a half-written one; a damaged file is built again.
+ *
+ * @example
+ * ```ts
+ * const count = await cachedForStore(kg, {}, { name: "entity-count", extension: "json", variant: "1",
+ *   encode: (n) => JSON.stringify(n), decode: (b) => Number(JSON.parse(b.toString())) },
+ *   async () => (await kg.stats()).entities);
+ * ```
+ */
+export async function cachedForStore<T>(
+  kg: KnowledgeGraph,
+  options: StoreCacheOptions,
+  kind: StoreCacheKind<T>,
+  build: () => Promise<T>,
+): Promise<T> {
+  const version = await guardStore(kg, "contentVersion", () => kg.contentVersion());
+  const dir = options.cacheDir === undefined ? cachePath("linking") : options.cacheDir;
+  const digest = createHash("sha256")
+    .update(`${kg.kind}\n${version}\n${kind.variant}`)
+    .digest("hex")
+    .slice(0, 24);
+  const file = dir === false ? undefined : join(dir, `${kind.name}-${digest}.${kind.extension}`);
+  if (file && existsSync(file)) {
+    try {
+      return kind.decode(readFileSync(file));
+    } catch {
+      // A damaged file is built again below.
+    }
+  }
+  const value = await build();
+  if (file && dir) {
+    mkdirSync(dir, { recursive: true });
+    const tmp = `${file}.${process.pid}.tmp`;
+    writeFileSync(tmp, kind.encode(value));
+    renameSync(tmp, file);
+  }
+  return value;
+}
