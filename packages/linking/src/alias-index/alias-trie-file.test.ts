@@ -1,16 +1,8 @@
-import { normalizeSurface } from "@knowfuse/core";
 import { describe, expect, it } from "vitest";
 import { MalformedPackedFileError } from "../cache/packed-file.js";
+import { aliasEntry as entry } from "../testing/alias-entry.test-suite.js";
 import { AliasTrie } from "./alias-trie.js";
 import { decodeAliasTrie, encodeAliasTrie } from "./alias-trie-file.js";
-
-const entry = (alias: string, entityId: string, prior = 1, key?: string) => ({
-  alias,
-  normalized: normalizeSurface(alias),
-  entityId,
-  prior,
-  ...(key ? { key } : {}),
-});
 
 const ALIASES = [
   entry("pet store", "cn:pet_store", 0.5),

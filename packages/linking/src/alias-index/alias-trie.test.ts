@@ -1,14 +1,7 @@
 import { normalizeSurface } from "@knowfuse/core";
 import { describe, expect, it } from "vitest";
+import { aliasEntry as entry } from "../testing/alias-entry.test-suite.js";
 import { AliasTrie, nodeListKey, splitPieces } from "./alias-trie.js";
-
-const entry = (alias: string, entityId: string, prior = 1, key?: string) => ({
-  alias,
-  normalized: normalizeSurface(alias),
-  entityId,
-  prior,
-  ...(key ? { key } : {}),
-});
 
 describe("AliasTrie", () => {
   it("walks multi-word aliases piece by piece and meets hyphenated and spaced forms", () => {
