@@ -194,6 +194,26 @@ describe("GraphLinker on a store holding all four kinds of knowledge", () => {
     expect(doc!.links.map((l) => l.entityId)).toContain("new:1");
   });
 
+  it("reads candidate knowledge from a cached snapshot of the store, with the same links as the store's queries", async () => {
+    // One snapshot per store version (the store changed in the test before).
+    expect(readdirSync(cacheDir).filter((f) => f.startsWith("knowledge-")).length).toBeGreaterThan(0);
+    const texts = [
+      "I bought a leash for my small dog at the pet store.",
+      "The virus infected a mammal, and a pharmacologic substance treated the disease or syndrome.",
+      "Woody Allen shot Midnight in Paris after a visit to the University of Southern California.",
+      "The land reform did not change phytology.",
+    ].map((text, i) => ({ id: String(i), text }));
+    const fromStore = await GraphLinker.open({ store: kg, cacheDir, knowledgeSnapshot: false });
+    const expected = await fromStore.link(texts);
+    expect(expected.flatMap((d) => d.links).filter((l) => l.candidates.length > 1).length).toBeGreaterThan(5);
+    // Opened after the store changed in the test before, like the one reading the store.
+    const fromSnapshot = await GraphLinker.open({ store: kg, cacheDir });
+    expect(await fromSnapshot.link(texts)).toEqual(expected);
+    // A store over the size limit gets an empty snapshot: knowledge comes from the store.
+    const limited = await GraphLinker.open({ store: kg, cacheDir, knowledgeSnapshotMaxEntities: 10 });
+    expect(await limited.link(texts)).toEqual(expected);
+  });
+
   it("is registered by name with an options schema", async () => {
     const registry = createLinkerRegistry();
     expect(registry.names()).toEqual(["linker.graph.v1"]);
@@ -219,9 +239,13 @@ describe("GraphLinker on a store holding all four kinds of knowledge", () => {
       entityText: datasetPath("umls", "entity2text.txt"),
       source: "umls",
     }).run(other);
-    const l = await GraphLinker.open({ store: other, cacheDir: false });
+    const l = await GraphLinker.open({ store: other, cacheDir: false, knowledgeSnapshot: false });
+    const withSnapshot = await GraphLinker.open({ store: other, cacheDir: false });
     await other.close();
     const late = await l.link([{ id: "x", text: "A virus." }]).catch((e: unknown) => e);
     expect(isKnowfuseError(late, "STORE_UNAVAILABLE")).toBe(true);
+    // A linker with a snapshot of the store reads nothing from it once open.
+    const [fromSnapshot] = await withSnapshot.link([{ id: "x", text: "A virus." }]);
+    expect(fromSnapshot!.links.map((k) => k.entityId)).toContain("virus");
   });
 });

@@ -41,6 +41,8 @@ import {
   weightVector,
 } from "./disambiguation/features.js";
 import { type EntityKnowledge, KnowledgeCache } from "./disambiguation/knowledge-cache.js";
+import type { KnowledgeSnapshot } from "./disambiguation/knowledge-snapshot.js";
+import { loadKnowledgeSnapshot } from "./disambiguation/load-knowledge-snapshot.js";
 import { NodeScratch } from "./disambiguation/node-scratch.js";
 import { pageRankCoherence } from "./disambiguation/pagerank-coherence.js";
 import { twoStepCoherence } from "./disambiguation/two-step-coherence.js";
@@ -274,12 +276,13 @@ export class GraphLinker implements Linker {
   /** Builds a link's evidence record with the kinds of evidence this linker computes. */
   readonly #evidence: EvidenceRecordBuilder;
 
-  private constructor(options: GraphLinkerOptions, trie: AliasTrie) {
+  private constructor(options: GraphLinkerOptions, trie: AliasTrie, snapshot: KnowledgeSnapshot | undefined) {
     this.#options = options;
     this.#trie = trie;
     this.#analyzer = new Analyzer({ windowChars: options.windowChars });
     this.#knowledge = new KnowledgeCache(options.store, this.#vocabulary, {
       edgesPerEntity: options.edgesPerEntity,
+      ...(snapshot ? { snapshot } : {}),
     });
     this.#encoder = options.encoder ? new EncoderSimilarity(options.encoder as Encoder) : undefined;
     this.#weights = weightVector(options.weights ?? DEFAULT_WEIGHTS);
@@ -290,7 +293,10 @@ export class GraphLinker implements Linker {
     });
   }
 
-  /** Validates options, compiles (or loads the cached) alias index and returns a ready linker. */
+  /**
+   * Validates options, compiles (or loads the cached) alias index and
+   * knowledge snapshot and returns a ready linker.
+   */
   static async open(options: GraphLinkerOptionsInput): Promise<GraphLinker> {
     const parsed = parseWith(GraphLinkerOptionsSchema, options, "linker.graph.v1 options", "INVALID_CONFIG");
     const loadOptions = {
@@ -298,7 +304,14 @@ export class GraphLinker implements Linker {
       ...(parsed.onProgress ? { onProgress: parsed.onProgress } : {}),
     };
     const trie = await loadAliasIndex(parsed.store, loadOptions);
-    const linker = new GraphLinker(parsed, trie);
+    const snapshot = parsed.knowledgeSnapshot
+      ? await loadKnowledgeSnapshot(parsed.store, {
+          ...loadOptions,
+          edgesPerEntity: parsed.edgesPerEntity,
+          maxEntities: parsed.knowledgeSnapshotMaxEntities,
+        })
+      : undefined;
+    const linker = new GraphLinker(parsed, trie, snapshot);
     if (parsed.rarity) {
       const { df, documents } = await loadWordRarity(parsed.store, loadOptions);
       linker.#vocabulary.setRarity(df, documents);

@@ -52,6 +52,20 @@ export {
   KnowledgeCache,
   type KnowledgeCacheOptions,
 } from "./disambiguation/knowledge-cache.js";
+export {
+  KnowledgeSnapshot,
+  type KnowledgeSnapshotBuildOptions,
+  type KnowledgeSnapshotTables,
+  type SnapshotEntity,
+} from "./disambiguation/knowledge-snapshot.js";
+export {
+  decodeKnowledgeSnapshot,
+  encodeKnowledgeSnapshot,
+} from "./disambiguation/knowledge-snapshot-file.js";
+export {
+  type LoadKnowledgeSnapshotOptions,
+  loadKnowledgeSnapshot,
+} from "./disambiguation/load-knowledge-snapshot.js";
 export { NodeScratch } from "./disambiguation/node-scratch.js";
 export { pageRankCoherence } from "./disambiguation/pagerank-coherence.js";
 export {

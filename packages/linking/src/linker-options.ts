@@ -53,13 +53,21 @@ export const GraphLinkerOptionsSchema = z.strictObject({
   maxMentionTokens: z.number().int().min(1).max(64).default(8),
   /** Neighbour edges read per candidate (default 64). */
   edgesPerEntity: z.number().int().min(1).max(10_000).default(64),
+  /**
+   * Read candidate knowledge from a snapshot of the whole store (built in one
+   * pass on first use and cached on disk like the alias index) instead of
+   * querying the store per batch of new candidates (default true).
+   */
+  knowledgeSnapshot: z.boolean().default(true),
+  /** Stores with more entities than this get no snapshot (their knowledge is queried; default 500,000). */
+  knowledgeSnapshotMaxEntities: z.number().int().min(0).default(500_000),
   /** Feature weights by name (see FEATURE_NAMES); missing names are 0. Default: DEFAULT_WEIGHTS. */
   weights: FeatureWeightsSchema.optional(),
-  /** Where the compiled alias index is cached; false to disable (default cachePath("linking")). */
+  /** Where the compiled alias index and knowledge snapshot are cached; false to disable (default cachePath("linking")). */
   cacheDir: z.union([z.string().min(1), z.literal(false)]).optional(),
   /** Texts longer than this many characters are analysed in windows (default 20,000). */
   windowChars: z.number().int().min(1000).default(20_000),
-  /** Progress of compiling the alias index. */
+  /** Progress of compiling the alias index, word rarity and knowledge snapshot. */
   onProgress: z.custom<ProgressListener>((v) => typeof v === "function").optional(),
 });
 

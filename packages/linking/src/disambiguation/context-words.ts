@@ -82,6 +82,11 @@ export class Vocabulary {
     return id;
   }
 
+  /** Every word, by id. */
+  words(): string[] {
+    return [...this.#ids.keys()];
+  }
+
   /** How many words have ids (every id is below it). */
   get size(): number {
     return this.#ids.size;

@@ -2,6 +2,8 @@ import type { KnowledgeGraph } from "@knowfuse/core";
 import { guardStore } from "../guard-store.js";
 import type { Vocabulary } from "./context-words.js";
 import { type CoarsePos, entityPos } from "./entity-pos.js";
+import type { KnowledgeSnapshot } from "./knowledge-snapshot.js";
+import { senseNumbers } from "./sense-numbers.js";
 
 /** What the disambiguator knows about one candidate entity. */
 export interface EntityKnowledge {
@@ -29,21 +31,17 @@ export interface KnowledgeCacheOptions {
   edgesPerEntity?: number;
   /** Entities kept in memory before the oldest are evicted (default 200,000). */
   capacity?: number;
+  /** Knowledge of the whole store, read instead of the store for the entities it holds (see {@link KnowledgeSnapshot}). */
+  snapshot?: KnowledgeSnapshot;
 }
 
 const CHUNK = 500;
 
-function senseNumbers(value: unknown): Record<string, number> | undefined {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return undefined;
-  const out: Record<string, number> = {};
-  for (const [k, v] of Object.entries(value)) if (typeof v === "number") out[k] = v;
-  return out;
-}
-
 /**
  * A memo of candidate knowledge read from a store in batches: labels,
  * descriptions, POS and one-hop neighbourhoods. Only entities not yet held are
- * fetched, with one `getEntities` and one `neighbors` call per chunk.
+ * fetched, with one `getEntities` and one `neighbors` call per chunk; with a
+ * {@link KnowledgeSnapshot}, the entities it holds are read from it instead.
  */
 export class KnowledgeCache {
   readonly #entities = new Map<string, EntityKnowledge>();
@@ -51,6 +49,9 @@ export class KnowledgeCache {
   readonly #nodes = new Map<string, number>();
   readonly #edgesPerEntity: number;
   readonly #capacity: number;
+  readonly #snapshot: KnowledgeSnapshot | undefined;
+  /** Vocabulary id of each snapshot word number, -1 until first needed. */
+  readonly #snapshotWords: Int32Array;
   #evictions = 0;
 
   constructor(
@@ -60,6 +61,8 @@ export class KnowledgeCache {
   ) {
     this.#edgesPerEntity = options.edgesPerEntity ?? 64;
     this.#capacity = options.capacity ?? 200_000;
+    this.#snapshot = options.snapshot;
+    this.#snapshotWords = new Int32Array(options.snapshot?.tables.wordCount ?? 0).fill(-1);
   }
 
   /** A small integer for an entity id, stable for the cache's life (for array-indexed graph work). */
@@ -93,7 +96,13 @@ export class KnowledgeCache {
    */
   async ensure(ids: Iterable<string>): Promise<void> {
     const wanted = new Set(ids);
-    const missing = [...wanted].filter((id) => !this.#entities.has(id));
+    const missing: string[] = [];
+    for (const id of wanted) {
+      if (this.#entities.has(id)) continue;
+      const i = this.#snapshot ? this.#snapshot.indexOf(id) : -1;
+      if (i < 0) missing.push(id);
+      else this.#entities.set(id, this.#fromSnapshot(this.#snapshot!, i));
+    }
     for (let i = 0; i < missing.length; i += CHUNK) await this.#fetch(missing.slice(i, i + CHUNK));
     if (this.#entities.size > this.#capacity) {
       let drop = this.#entities.size - this.#capacity;
@@ -106,6 +115,35 @@ export class KnowledgeCache {
       this.#labels.clear();
       this.#evictions++;
     }
+  }
+
+  /** The knowledge of snapshot entity `i`, its words numbered in the vocabulary. */
+  #fromSnapshot(snapshot: KnowledgeSnapshot, i: number): EntityKnowledge {
+    const e = snapshot.entity(i);
+    const toVocabulary = (words: Int32Array) => {
+      for (let k = 0; k < words.length; k++) {
+        const w = words[k]!;
+        let id = this.#snapshotWords[w]!;
+        if (id < 0) {
+          id = this.vocabulary.id(snapshot.word(w));
+          this.#snapshotWords[w] = id;
+        }
+        words[k] = id;
+      }
+      return words;
+    };
+    return {
+      id: e.id,
+      label: e.label,
+      description: e.description,
+      pos: e.pos,
+      descriptionWords: toVocabulary(e.descriptionWords),
+      neighbourWords: toVocabulary(e.neighbourWords),
+      neighbours: e.neighbours,
+      node: this.intern(e.id),
+      neighbourNodes: Int32Array.from(e.neighbours, (n) => this.intern(n)),
+      senseNumbers: e.senseNumbers,
+    };
   }
 
   async #fetch(ids: string[]): Promise<void> {
