@@ -218,6 +218,10 @@ export class CachingKnowledgeGraph implements KnowledgeGraph {
     return this.#inner.contentVersion();
   }
 
+  graphVersion(): Promise<string> {
+    return this.#inner.graphVersion();
+  }
+
   close(): Promise<void> {
     return this.#inner.close();
   }

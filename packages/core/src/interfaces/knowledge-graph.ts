@@ -131,8 +131,15 @@ export interface KnowledgeGraph extends KnowledgeGraphWriter {
    * that point at the deleted entities are kept.
    */
   deleteSource(source: string): Promise<{ entities: number; relations: number }>;
-  /** A token that changes whenever the content changes (for caches built from the store). */
+  /** A token that changes whenever the content changes, embeddings included (for caches built from the store). */
   contentVersion(): Promise<string>;
+  /**
+   * A token that changes whenever entities, aliases or relations change, but
+   * not when only embeddings are written: for caches built from the graph
+   * itself (alias indexes, knowledge snapshots), which training embeddings
+   * into the store leaves valid.
+   */
+  graphVersion(): Promise<string>;
   /** Releases connections and handles. Idempotent. */
   close(): Promise<void>;
 }

@@ -286,6 +286,24 @@ export function describeKnowledgeGraphContract(name: string, open: () => Promise
       expect(await kg.contentVersion()).not.toBe(before);
     });
 
+    it("moves the graph version on graph writes only, and the content version on embedding writes too", async () => {
+      const content = await kg.contentVersion();
+      const graph = await kg.graphVersion();
+      await kg.putEmbeddings({ name: "space-b", dim: 2 }, [["e:water", Float32Array.of(1, 2)]]);
+      expect(await kg.contentVersion()).not.toBe(content);
+      expect(await kg.graphVersion()).toBe(graph);
+      await kg.upsertRelations([relation("e:river", "near", "e:water", { source: "contract-versions" })]);
+      const afterRelation = await kg.graphVersion();
+      expect(afterRelation).not.toBe(graph);
+      await kg.upsertEntities([
+        entity("e:versioned", { aliases: [{ text: "versioned" }], source: "contract-versions" }),
+      ]);
+      expect(await kg.graphVersion()).not.toBe(afterRelation);
+      const beforeDelete = await kg.graphVersion();
+      await kg.deleteSource("contract-versions");
+      expect(await kg.graphVersion()).not.toBe(beforeDelete);
+    });
+
     it("handles batches larger than any page size", async () => {
       const many = Array.from({ length: 2500 }, (_, i) =>
         entity(`e:many-${i}`, { aliases: [{ text: `many ${i}` }], source: "contract-many" }),

@@ -60,6 +60,7 @@ export const PROPERTY_KEYS = [
   "weight",
   "uuid",
   "version",
+  "graphVersion",
   "head",
   "tail",
   "aliases",
@@ -100,9 +101,9 @@ export function schemaStatements(vectorDimensions?: number): string[] {
  */
 export const AWAIT_INDEXES = "CALL db.awaitIndexes($seconds)";
 
-/** Creates the content-version record if missing (run on connect). */
+/** Creates the content- and graph-version record if missing (run on connect). */
 export const ENSURE_META = `MERGE (m:KnowfuseMeta {key: 'content'})
-ON CREATE SET m.uuid = randomUUID(), m.version = 0`;
+ON CREATE SET m.uuid = randomUUID(), m.version = 0, m.graphVersion = 0`;
 
 /**
  * Inserts or replaces entities. `$rows`: `{id, label, description, types,
@@ -156,14 +157,23 @@ SET r.weight = row.weight, r.source = row.source
 RETURN count(r) AS written`;
 }
 
-/** Moves the content version on; run inside every write transaction. */
+/** Moves the content version on; run inside every write transaction that changes only embeddings. */
 export const BUMP_CONTENT_VERSION = `MERGE (m:KnowfuseMeta {key: 'content'})
 ON CREATE SET m.uuid = randomUUID(), m.version = 0
 SET m.version = m.version + 1`;
 
-/** Reads the content version: `{uuid, version}`. */
+/**
+ * Moves the content and graph versions on; run inside every write transaction
+ * that changes entities, aliases or relations (a record without a graph
+ * version has had no such write that moved it: version 0).
+ */
+export const BUMP_GRAPH_VERSION = `MERGE (m:KnowfuseMeta {key: 'content'})
+ON CREATE SET m.uuid = randomUUID(), m.version = 0
+SET m.version = m.version + 1, m.graphVersion = coalesce(m.graphVersion, 0) + 1`;
+
+/** Reads the content and graph versions: `{uuid, version, graphVersion}`. */
 export const CONTENT_VERSION = `MATCH (m:KnowfuseMeta {key: 'content'})
-RETURN m.uuid AS uuid, m.version AS version`;
+RETURN m.uuid AS uuid, m.version AS version, coalesce(m.graphVersion, 0) AS graphVersion`;
 
 /** An embedding space by `$name`: `{dim}`, no row when it does not exist. */
 export const GET_EMBEDDING_SPACE = `MATCH (s:EmbeddingSpace {name: $name})
@@ -354,6 +364,7 @@ export function allCypherStatements(
     ENSURE_META,
     UPSERT_ENTITIES,
     BUMP_CONTENT_VERSION,
+    BUMP_GRAPH_VERSION,
     CONTENT_VERSION,
     GET_EMBEDDING_SPACE,
     EMBEDDING_SPACE_NAMES,

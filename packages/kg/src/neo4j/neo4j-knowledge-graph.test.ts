@@ -126,6 +126,7 @@ describe("Neo4j store whose server went away", () => {
       ["getEmbeddings", () => kg.getEmbeddings("s", ["r"])],
       ["stats", () => kg.stats()],
       ["contentVersion", () => kg.contentVersion()],
+      ["graphVersion", () => kg.graphVersion()],
       ["upsertEntities", () => kg.upsertEntities([river])],
       ["putEmbeddings", () => kg.putEmbeddings({ name: "s", dim: 1 }, [["r", new Float32Array(1)]])],
       ["deleteSource", () => kg.deleteSource("t")],

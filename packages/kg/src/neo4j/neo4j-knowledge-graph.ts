@@ -45,6 +45,7 @@ import {
   ALL_RELATIONS,
   AWAIT_INDEXES,
   BUMP_CONTENT_VERSION,
+  BUMP_GRAPH_VERSION,
   CLEAR_ALL,
   CONTENT_VERSION,
   DELETE_SOURCE_ENTITIES,
@@ -233,7 +234,7 @@ export class Neo4jKnowledgeGraph implements KnowledgeGraph {
             if (!(error instanceof Neo4jError)) fromCaller.add(error);
             throw error;
           });
-          await tx.run(BUMP_CONTENT_VERSION);
+          await tx.run(BUMP_GRAPH_VERSION);
           return result;
         } finally {
           end();
@@ -256,7 +257,7 @@ export class Neo4jKnowledgeGraph implements KnowledgeGraph {
     return this.#exclusive(() =>
       this.#write(operation, async (tx) => {
         await this.#run(tx, writes);
-        await tx.run(BUMP_CONTENT_VERSION);
+        await tx.run(BUMP_GRAPH_VERSION);
       }),
     );
   }
@@ -273,7 +274,7 @@ export class Neo4jKnowledgeGraph implements KnowledgeGraph {
         const relations = await tx.run(DELETE_SOURCE_RELATIONS, { source });
         const entities = await tx.run(DELETE_SOURCE_ENTITIES, { source });
         await tx.run(PRUNE_BARE_NODES);
-        await tx.run(BUMP_CONTENT_VERSION);
+        await tx.run(BUMP_GRAPH_VERSION);
         return {
           entities: Number(entities.records[0]?.get("deleted") ?? 0),
           relations: Number(relations.records[0]?.get("deleted") ?? 0),
@@ -297,7 +298,7 @@ export class Neo4jKnowledgeGraph implements KnowledgeGraph {
       } finally {
         await session.close();
       }
-      await this.#write("clear", (tx) => tx.run(BUMP_CONTENT_VERSION));
+      await this.#write("clear", (tx) => tx.run(BUMP_GRAPH_VERSION));
     });
   }
 
@@ -504,6 +505,14 @@ export class Neo4jKnowledgeGraph implements KnowledgeGraph {
     return this.#read("content version", async (tx) => {
       const row = (await tx.run(CONTENT_VERSION)).records[0];
       return `${row?.get("uuid") ?? "none"}:${row?.get("version") ?? 0}`;
+    });
+  }
+
+  async graphVersion(): Promise<string> {
+    this.#open();
+    return this.#read("graph version", async (tx) => {
+      const row = (await tx.run(CONTENT_VERSION)).records[0];
+      return `${row?.get("uuid") ?? "none"}:graph:${row?.get("graphVersion") ?? 0}`;
     });
   }
 

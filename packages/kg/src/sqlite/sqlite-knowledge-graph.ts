@@ -189,6 +189,11 @@ export class SqliteKnowledgeGraph implements KnowledgeGraph {
       bumpVersion: db.prepare(
         "UPDATE meta SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT) WHERE key = 'content_version'",
       ),
+      // Made by the first graph write: a store without it has had no graph write that moved it (version 0).
+      bumpGraphVersion: db.prepare(
+        `INSERT INTO meta (key, value) VALUES ('graph_version', '1')
+         ON CONFLICT (key) DO UPDATE SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT)`,
+      ),
     };
   }
 
@@ -215,6 +220,7 @@ export class SqliteKnowledgeGraph implements KnowledgeGraph {
           this.#s.indexNewForms.run(formsBefore);
           this.#dropOrphanForms();
           this.#s.bumpVersion.run();
+          this.#s.bumpGraphVersion.run();
         });
         this.#db.exec("COMMIT");
         return result;
@@ -302,6 +308,7 @@ export class SqliteKnowledgeGraph implements KnowledgeGraph {
           this.#dropOrphanForms();
           this.#touchedForms = new Set();
           this.#s.bumpVersion.run();
+          this.#s.bumpGraphVersion.run();
           return { entities, relations };
         })(),
       );
@@ -534,6 +541,11 @@ export class SqliteKnowledgeGraph implements KnowledgeGraph {
   async contentVersion(): Promise<string> {
     this.#open();
     return `${this.#s.meta.get("store_id")?.value}:${this.#s.meta.get("content_version")?.value}`;
+  }
+
+  async graphVersion(): Promise<string> {
+    this.#open();
+    return `${this.#s.meta.get("store_id")?.value}:graph:${this.#s.meta.get("graph_version")?.value ?? "0"}`;
   }
 
   async close(): Promise<void> {
