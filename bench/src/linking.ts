@@ -106,7 +106,9 @@ export async function run(args: string[]): Promise<void> {
     await (await GraphLinker.open({ store: kg })).close();
     t0 = performance.now();
     await (await GraphLinker.open({ store: kg })).close();
-    emit("open_seconds", secondsSince(t0), { note: "alias index, word rarity and knowledge snapshot from cache" });
+    emit("open_seconds", secondsSince(t0), {
+      note: "alias index, word rarity and knowledge snapshot from cache",
+    });
     let links = 0;
     /** Seconds of a first pass of a fresh linker, over `runs` linkers. */
     const coldRuns = async (runs: number, options: Partial<GraphLinkerOptionsInput>) => {
