@@ -15,7 +15,7 @@ export interface LoadAliasIndexOptions {
 /**
  * Compiles the alias trie of a store from `streamAliases()`, once: the
  * compiled trie is cached on disk (see `encodeAliasTrie`) under a name derived
- * from the store's kind and `contentVersion()`, so a changed store gets a fresh
+ * from the store's kind and `graphVersion()`, so a changed store gets a fresh
  * index and an unchanged one loads its tables from the cache without
  * compiling. The cache file is written atomically; a damaged one is rebuilt.
  */

@@ -22,7 +22,7 @@ export interface LoadWordRarityOptions {
  * Counts in how many entities' labels, aliases and descriptions each content
  * word occurs (one pass over `streamEntities()`), so that context overlaps can
  * weigh a shared rare word above a shared common one. Cached on disk by store
- * kind and `contentVersion()`, like the alias index.
+ * kind and `graphVersion()`, like the alias index.
  */
 export async function loadWordRarity(
   kg: KnowledgeGraph,

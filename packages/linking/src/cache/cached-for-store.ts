@@ -30,8 +30,9 @@ export interface StoreCacheKind<T> {
 /**
  * A value derived from a whole store (an index, statistics), built once and
  * cached on disk under a name derived from the store's kind, its
- * `contentVersion()` and `kind.variant`: a changed store gets a fresh value, an
- * unchanged one loads it. Files are written to a temporary name and renamed,
+ * `graphVersion()` and `kind.variant`: a store whose entities, aliases or
+ * relations changed gets a fresh value, an unchanged one (embeddings written
+ * or not) loads it. Files are written to a temporary name and renamed,
  * so a crash never leaves a half-written one; a damaged file is built again.
  *
  * @example
@@ -47,7 +48,7 @@ export async function cachedForStore<T>(
   kind: StoreCacheKind<T>,
   build: () => Promise<T>,
 ): Promise<T> {
-  const version = await guardStore(kg, "contentVersion", () => kg.contentVersion());
+  const version = await guardStore(kg, "graphVersion", () => kg.graphVersion());
   const dir = options.cacheDir === undefined ? cachePath("linking") : options.cacheDir;
   const digest = createHash("sha256")
     .update(`${kg.kind}\n${version}\n${kind.variant}`)

@@ -17,7 +17,7 @@ export interface LoadKnowledgeSnapshotOptions {
 /**
  * The {@link KnowledgeSnapshot} of a store, built once (one pass over its
  * entities and relations) and cached on disk by store kind and
- * `contentVersion()`, like the alias index.
+ * `graphVersion()`, like the alias index.
  */
 export async function loadKnowledgeSnapshot(
   kg: KnowledgeGraph,
