@@ -133,7 +133,7 @@ const sentences = [
 const fixed = (n: number | undefined) => (n === undefined ? "-" : n.toFixed(2));
 const linked = await linker.link(sentences.map((text, i) => ({ id: `s${i + 1}`, text })));
 console.log(
-  `2. linking (graph linker: alias candidates with priors, context overlap, graph coherence; ${seconds(t)}s incl. loading the alias index)`,
+  `2. linking (graph linker: alias candidates with priors, context overlap, graph coherence; ${seconds(t)}s incl. loading the alias index and knowledge snapshot, built once per store version)`,
 );
 for (const doc of linked) {
   console.log(`\n  "${doc.document.text}"`);
