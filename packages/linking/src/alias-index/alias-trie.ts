@@ -1,4 +1,5 @@
 import type { AliasEntry } from "@knowfuse/core";
+import { packStrings, type StringTable, stringAt } from "../cache/string-table.js";
 
 /** One alias of a trie node: the entity it names, its prior and its key (e.g. a WordNet sense key). */
 export interface AliasHit {
@@ -18,7 +19,7 @@ export type AliasRow = [string, string, number, string | null];
  * by end offsets, so that loading copies arrays rather than rebuilding the
  * trie, and hit records are made only for the nodes a caller reaches.
  */
-export interface AliasTrieSnapshot {
+export interface AliasTrieSnapshot extends StringTable {
   /** Number of aliases held. */
   size: number;
   /** Number of edges. */
@@ -31,12 +32,10 @@ export interface AliasTrieSnapshot {
   /** Number of nodes, the root included. */
   nodeCount: number;
   /**
-   * Every string, one after the other: the pieces by number, then per hit (in
-   * node order) its entity id, normalised form and key ("" when it has none).
+   * Every string (see {@link StringTable}): the pieces by number, then per hit
+   * (in node order) its entity id, normalised form and key ("" when it has none).
    */
   text: string;
-  /** End offset in `text` of each string (its start is the previous one's end). */
-  ends: Int32Array;
   /** Number of pieces (the first strings). */
   pieceCount: number;
   /** `nodeCount + 1` offsets: node `v`'s hits are numbers `hitStarts[v]..hitStarts[v+1]`. */
@@ -127,9 +126,7 @@ export class AliasTrie {
   /** Loads a trie from its compiled state (see {@link AliasTrie.snapshot}); the snapshot's arrays are taken, not copied. */
   static fromSnapshot(snapshot: AliasTrieSnapshot): AliasTrie {
     const trie = new AliasTrie();
-    const { text, ends, pieceCount } = snapshot;
-    for (let p = 0; p < pieceCount; p++)
-      trie.#pieces.set(text.slice(p === 0 ? 0 : ends[p - 1]!, ends[p]!), p);
+    for (let p = 0; p < snapshot.pieceCount; p++) trie.#pieces.set(stringAt(snapshot, p), p);
     // Grown by push like a compiled trie's: a packed array (`new Array(n)` would be a holey one).
     const hits = trie.#hits;
     for (let v = 1; v < snapshot.nodeCount; v++) hits.push(undefined);
@@ -157,12 +154,7 @@ export class AliasTrie {
       }
       hitStarts[v + 1] = priors.length;
     }
-    const ends = new Int32Array(strings.length);
-    let at = 0;
-    strings.forEach((s, i) => {
-      at += s.length;
-      ends[i] = at;
-    });
+    const { text, ends } = packStrings(strings);
     return {
       size: this.#size,
       edges: this.#edges,
@@ -171,7 +163,7 @@ export class AliasTrie {
       edgeFilter: this.#edgeFilter,
       hitBits: this.#hitBits,
       nodeCount: this.#hits.length,
-      text: strings.join(""),
+      text,
       ends,
       pieceCount: this.#pieces.size,
       hitStarts,
@@ -296,8 +288,7 @@ export class AliasTrie {
   #snapshotHits(node: number): AliasHit[] | undefined {
     const s = this.#snapshot;
     if (s === undefined || node < 0 || node >= s.nodeCount || !this.hasHits(node)) return undefined;
-    const { text, ends } = s;
-    const string = (i: number) => text.slice(ends[i - 1]!, ends[i]!);
+    const string = (k: number) => stringAt(s, k);
     const list: AliasHit[] = [];
     for (let h = s.hitStarts[node]!; h < s.hitStarts[node + 1]!; h++) {
       const at = s.pieceCount + 3 * h;

@@ -1,4 +1,5 @@
 import { type KnowledgeGraph, type ProgressListener, ProgressReporter } from "@knowfuse/core";
+import { packStrings, type StringTable, stringAt } from "../cache/string-table.js";
 import { guardStore } from "../guard-store.js";
 import { Vocabulary } from "./context-words.js";
 import { type CoarsePos, entityPos } from "./entity-pos.js";
@@ -14,15 +15,13 @@ const POS_BY_CODE: readonly (CoarsePos | undefined)[] = [undefined, "n", "v", "a
  * per entity its label, description and sense numbers as JSON ("" when it has
  * none), then the words. Words are numbered by their place in that list.
  */
-export interface KnowledgeSnapshotTables {
+export interface KnowledgeSnapshotTables extends StringTable {
   /** Entities, numbered from 0. */
   entityCount: number;
   /** Ids: the entities', then other edge ends'. */
   idCount: number;
   /** Distinct content words. */
   wordCount: number;
-  text: string;
-  ends: Int32Array;
   /** Per entity, its part of speech's code (see `POS_BY_CODE`). */
   pos: Uint8Array;
   /** `entityCount + 1` offsets: entity `i`'s description words are `descriptionWords[descriptionStarts[i]..descriptionStarts[i+1])`. */
@@ -182,19 +181,13 @@ export class KnowledgeSnapshot {
     }
     const neighbours = new FlatLists();
     for (const list of adjacency) neighbours.push(list);
-    const strings = [...ids, ...entityStrings, ...words.words()];
-    const ends = new Int32Array(strings.length);
-    let at = 0;
-    strings.forEach((s, k) => {
-      at += s.length;
-      ends[k] = at;
-    });
+    const { text, ends } = packStrings([...ids, ...entityStrings, ...words.words()]);
     progress.finish(entityCount);
     return new KnowledgeSnapshot({
       entityCount,
       idCount: ids.length,
       wordCount: words.size,
-      text: strings.join(""),
+      text,
       ends,
       pos: Uint8Array.from(pos),
       descriptionStarts: description.starts(),
@@ -286,8 +279,7 @@ export class KnowledgeSnapshot {
   }
 
   #string(k: number): string {
-    const { text, ends } = this.tables;
-    return text.slice(k === 0 ? 0 : ends[k - 1]!, ends[k]!);
+    return stringAt(this.tables, k);
   }
 }
 
