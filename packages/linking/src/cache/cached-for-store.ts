@@ -1,5 +1,15 @@
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from "node:fs";
 import { join } from "node:path";
 import { cachePath, type KnowledgeGraph } from "@knowfuse/core";
 import { guardStore } from "../guard-store.js";
@@ -34,6 +44,9 @@ export interface StoreCacheKind<T> {
  * relations changed gets a fresh value, an unchanged one (embeddings written
  * or not) loads it. Files are written to a temporary name and renamed,
  * so a crash never leaves a half-written one; a damaged file is built again.
+ * The cache keeps the {@link CACHE_FILES_KEPT} most recently used files of
+ * each kind (a file is marked used when read): older ones, of stores or
+ * versions no longer opened, are deleted when a new one is written.
  *
  * @example
  * ```ts
@@ -57,9 +70,11 @@ export async function cachedForStore<T>(
   const file = dir === false ? undefined : join(dir, `${kind.name}-${digest}.${kind.extension}`);
   if (file && existsSync(file)) {
     try {
-      return kind.decode(readFileSync(file));
+      const value = kind.decode(readFileSync(file));
+      markUsed(file);
+      return value;
     } catch {
-      // A damaged file is built again below.
+      // A damaged (or meanwhile deleted) file is built again below.
     }
   }
   const value = await build();
@@ -68,6 +83,38 @@ export async function cachedForStore<T>(
     const tmp = `${file}.${process.pid}.tmp`;
     writeFileSync(tmp, kind.encode(value));
     renameSync(tmp, file);
+    pruneCacheFiles(dir, kind.name);
   }
   return value;
+}
+
+/** Files of one kind that {@link cachedForStore} keeps, the most recently used first. */
+export const CACHE_FILES_KEPT = 16;
+
+/** Sets a cache file's modification time to now, its last use (a read-only cache stays as it is). */
+function markUsed(file: string): void {
+  try {
+    const now = new Date();
+    utimesSync(file, now, now);
+  } catch {
+    // Not ours to touch: the file is still good to read.
+  }
+}
+
+/** Deletes all but the {@link CACHE_FILES_KEPT} most recently used files named `${name}-*` in `dir`. */
+function pruneCacheFiles(dir: string, name: string): void {
+  const files: { path: string; used: number }[] = [];
+  for (const entry of readdirSync(dir)) {
+    // `${name}-<24 hex digits>.<extension>`: this kind's files, not another kind's nor a temporary one.
+    if (!entry.startsWith(`${name}-`) || !/^[0-9a-f]{24}\.[a-z]+$/.test(entry.slice(name.length + 1)))
+      continue;
+    const path = join(dir, entry);
+    try {
+      files.push({ path, used: statSync(path).mtimeMs });
+    } catch {
+      // Deleted meanwhile by another process.
+    }
+  }
+  files.sort((a, b) => b.used - a.used);
+  for (const { path } of files.slice(CACHE_FILES_KEPT)) rmSync(path, { force: true });
 }
