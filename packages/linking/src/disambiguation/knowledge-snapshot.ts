@@ -160,27 +160,9 @@ export class KnowledgeSnapshot {
       }
     });
     for (let n = entityCount; n < ids.length; n++) label.push(EMPTY);
-    // Edges in the order the store's neighbour queries give them: head, relation, tail.
-    const rank = ranks(ids);
-    const relationRank = ranks([...relationNumbers.keys()]);
-    const order = Int32Array.from(heads, (_, k) => k).sort(
-      (a, b) =>
-        rank[heads[a]!]! - rank[heads[b]!]! ||
-        relationRank[relations[a]!]! - relationRank[relations[b]!]! ||
-        rank[tails[a]!]! - rank[tails[b]!]!,
-    );
-    const adjacency: number[][] = Array.from({ length: entityCount }, () => []);
-    const link = (from: number, to: number) => {
-      if (from >= entityCount || from === to) return;
-      const list = adjacency[from]!;
-      if (list.length < cap && !list.includes(to)) list.push(to);
-    };
-    for (const k of order) {
-      link(heads[k]!, tails[k]!);
-      link(tails[k]!, heads[k]!);
-    }
     const neighbours = new FlatLists();
-    for (const list of adjacency) neighbours.push(list);
+    const edges = { heads, relations, tails, relationNames: [...relationNumbers.keys()] };
+    for (const list of adjacency(ids, entityCount, edges, cap)) neighbours.push(list);
     const { text, ends } = packStrings([...ids, ...entityStrings, ...words.words()]);
     progress.finish(entityCount);
     return new KnowledgeSnapshot({
@@ -302,6 +284,47 @@ class FlatLists {
   items(): Int32Array {
     return Int32Array.from(this.#items);
   }
+}
+
+/** Edges by number: edge `k` runs from id `heads[k]` along relation `relationNames[relations[k]]` to id `tails[k]`. */
+interface NumberedEdges {
+  heads: readonly number[];
+  relations: readonly number[];
+  tails: readonly number[];
+  relationNames: readonly string[];
+}
+
+/**
+ * Each entity's neighbours (the first `entityCount` of `ids` are entities):
+ * both directions, each once, never itself, at most `cap`, in the order the
+ * store's neighbour queries give edges (head, relation, tail).
+ */
+function adjacency(
+  ids: readonly string[],
+  entityCount: number,
+  edges: NumberedEdges,
+  cap: number,
+): number[][] {
+  const { heads, relations, tails } = edges;
+  const rank = ranks(ids);
+  const relationRank = ranks(edges.relationNames);
+  const order = Int32Array.from(heads, (_, k) => k).sort(
+    (a, b) =>
+      rank[heads[a]!]! - rank[heads[b]!]! ||
+      relationRank[relations[a]!]! - relationRank[relations[b]!]! ||
+      rank[tails[a]!]! - rank[tails[b]!]!,
+  );
+  const lists: number[][] = Array.from({ length: entityCount }, () => []);
+  const link = (from: number, to: number) => {
+    if (from >= entityCount || from === to) return;
+    const list = lists[from]!;
+    if (list.length < cap && !list.includes(to)) list.push(to);
+  };
+  for (const k of order) {
+    link(heads[k]!, tails[k]!);
+    link(tails[k]!, heads[k]!);
+  }
+  return lists;
 }
 
 /** Each string's rank in code-unit order (equal strings share a rank). */
