@@ -1,7 +1,7 @@
 import { type KnowledgeGraph, type ProgressListener, ProgressReporter } from "@knowfuse/core";
 import { packStrings, type StringTable, stringAt } from "../cache/string-table.js";
 import { guardStore } from "../guard-store.js";
-import { Vocabulary } from "./context-words.js";
+import { contentWords, Vocabulary } from "./context-words.js";
 import { type CoarsePos, entityPos } from "./entity-pos.js";
 import { senseNumbers } from "./sense-numbers.js";
 
@@ -120,11 +120,14 @@ export class KnowledgeSnapshot {
         const senses = senseNumbers(e.properties?.senseNumbers);
         entityStrings.push(e.label, e.description ?? "", senses ? JSON.stringify(senses) : "");
         pos.push(POS_BY_CODE.indexOf(entityPos(e)));
-        // The same texts as the knowledge cache bags.
-        description.push(
-          words.bag(`${e.label} ${e.aliases.map((a) => a.text).join(" ")} ${e.description ?? ""}`),
-        );
-        label.push(words.bag(`${e.label} ${e.description ?? ""}`));
+        // The bags the knowledge cache makes of "label aliases description" and of
+        // "label description", from each part's words found once.
+        const wordIds = (text: string) => contentWords(text).map((w) => words.id(w));
+        const own = wordIds(e.label);
+        const aliases = wordIds(e.aliases.map((a) => a.text).join(" "));
+        const about = wordIds(e.description ?? "");
+        description.push(new Set([...own, ...aliases, ...about]));
+        label.push(new Set([...own, ...about]));
         if ((ids.length & 4095) === 0) progress.report(ids.length);
       }
     });
@@ -272,8 +275,8 @@ class FlatLists {
   readonly #items: number[] = [];
   readonly #starts: number[] = [0];
 
-  push(list: ArrayLike<number>): void {
-    for (let k = 0; k < list.length; k++) this.#items.push(list[k]!);
+  push(list: Iterable<number>): void {
+    for (const item of list) this.#items.push(item);
     this.#starts.push(this.#items.length);
   }
 
