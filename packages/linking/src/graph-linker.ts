@@ -313,7 +313,11 @@ export class GraphLinker implements Linker {
       : undefined;
     const linker = new GraphLinker(parsed, trie, snapshot);
     if (parsed.rarity) {
-      const { df, documents } = await loadWordRarity(parsed.store, loadOptions);
+      // A snapshot already holds every entity's words: no second pass over the store.
+      const { df, documents } =
+        snapshot && snapshot.size > 0
+          ? snapshot.wordRarity()
+          : await loadWordRarity(parsed.store, loadOptions);
       linker.#vocabulary.setRarity(df, documents);
     }
     return linker;

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import type { Entity, KnowledgeGraph } from "@knowfuse/core";
 import { openSqliteKnowledgeGraph } from "@knowfuse/kg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadWordRarity } from "../alias-index/load-word-rarity.js";
 import { MalformedPackedFileError } from "../cache/packed-file.js";
 import { Vocabulary } from "./context-words.js";
 import { type EntityKnowledge, KnowledgeCache } from "./knowledge-cache.js";
@@ -95,6 +96,13 @@ describe("KnowledgeSnapshot", () => {
     expect(dog.senseNumbers).toEqual({ "dog%1:05:00::": 1 });
     expect(snapshot.entity(snapshot.indexOf("e:lone")).neighbours).toEqual([]);
     expect(snapshot.indexOf("e:absent")).toBe(-1);
+  });
+
+  it("counts each word's entities as the word-rarity pass over the store does", async () => {
+    const snapshot = await KnowledgeSnapshot.build(kg);
+    const rarity = snapshot.wordRarity();
+    expect(rarity).toEqual(await loadWordRarity(kg, { cacheDir: false }));
+    expect(rarity.df.get("anim")).toBe(2);
   });
 
   it("round-trips through its file, and rejects damaged bytes", async () => {

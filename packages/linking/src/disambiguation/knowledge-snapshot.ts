@@ -1,4 +1,5 @@
 import { type KnowledgeGraph, type ProgressListener, ProgressReporter } from "@knowfuse/core";
+import type { WordRarity } from "../alias-index/load-word-rarity.js";
 import { packStrings, type StringTable, stringAt } from "../cache/string-table.js";
 import { guardStore } from "../guard-store.js";
 import { contentWords, Vocabulary } from "./context-words.js";
@@ -217,6 +218,20 @@ export class KnowledgeSnapshot {
       this.#index = index;
     }
     return this.#index.get(id) ?? -1;
+  }
+
+  /**
+   * In how many entities' labels, aliases and descriptions each word occurs:
+   * what `loadWordRarity` counts in a pass of its own, read from the
+   * description bags (each holds an entity's distinct words).
+   */
+  wordRarity(): WordRarity {
+    const t = this.tables;
+    const counts = new Int32Array(t.wordCount);
+    for (const w of t.descriptionWords) counts[w]!++;
+    const df = new Map<string, number>();
+    for (let w = 0; w < t.wordCount; w++) df.set(this.word(w), counts[w]!);
+    return { documents: t.entityCount, df };
   }
 
   /** Word number `w` (see {@link SnapshotEntity.descriptionWords}). */
